@@ -1,0 +1,1 @@
+"""The platform of RED GEALC."""

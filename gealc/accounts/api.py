@@ -1,0 +1,29 @@
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from gealc.accounts.api_auth import authenticated
+from gealc.accounts.roles import roles_of
+from gealc.core.api import UNAUTHORIZED
+
+router = Router()
+
+
+class RoleOut(Schema):
+    role: str
+    country: str | None
+
+
+class MeOut(Schema):
+    email: str
+    name: str
+    roles: list[RoleOut]
+
+
+@router.get("/me", response={200: MeOut, **UNAUTHORIZED}, auth=authenticated, summary="The signed-in user")
+def me(request: HttpRequest) -> dict[str, object]:
+    user = request.auth  # type: ignore[attr-defined]
+    return {
+        "email": user.email,
+        "name": user.name,
+        "roles": [{"role": g.role, "country": g.country} for g in sorted(roles_of(user))],
+    }

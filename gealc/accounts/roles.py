@@ -1,0 +1,59 @@
+"""Which roles a user holds today. Read once per request and kept on the user object."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from gealc.members.models import Membership
+
+_CACHE_ATTRIBUTE = "_gealc_roles"
+
+
+@dataclass(frozen=True, order=True)
+class Grant:
+    role: str
+    country: str | None  # ISO 3166-1 alpha-3, or None for a network-wide role
+
+
+def active_on(day: datetime.date) -> Q:
+    """Memberships in force on ``day`` (open start and open end included)."""
+    return (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+
+
+def roles_of(user: Any) -> frozenset[Grant]:
+    """The roles the user's person holds today; empty for anonymous or disabled accounts."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        rows = (
+            Membership.objects.filter(active_on(timezone.localdate()), person__user=user)
+            .values_list("role", "country__iso3")
+            .distinct()
+        )
+        cached = frozenset(Grant(role, country) for role, country in rows)
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles (after a grant or revocation in the same request)."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def has_role(user: Any, role: str, country: str | None = None) -> bool:
+    """Whether the user holds ``role`` (for ``country`` when given)."""
+    return any(g.role == role and (country is None or g.country == country) for g in roles_of(user))
+
+
+def countries_for(user: Any, *roles: str) -> set[str]:
+    """The countries for which the user holds any of ``roles``."""
+    return {g.country for g in roles_of(user) if g.role in roles and g.country}

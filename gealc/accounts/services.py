@@ -1,0 +1,353 @@
+"""Writes on accounts: creating users, granting and revoking roles, tokens, disabling, erasure."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gealc.accounts.models import ApiToken, ErasureRequest, User, hash_token
+from gealc.accounts.roles import active_on, forget_roles
+from gealc.core.audit import record_decision
+from gealc.core.errors import Conflict, ServiceError, require
+from gealc.members.models import COUNTRY_ROLES, NETWORK_WIDE_ROLES, Country, Membership, Person, Role
+
+
+def check_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ServiceError(f"{email!r} is not a valid e-mail address", field="email") from None
+    return email
+
+
+def user_by_email(email: str) -> User:
+    email = check_email(email)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        raise ServiceError(f"no user with e-mail {email}", field="email")
+    return user
+
+
+@dataclass(frozen=True)
+class Created:
+    user: User
+    created: bool
+
+
+def user_create(*, email: str, name: str, password: str | None = None, verified: bool = False) -> Created:
+    """Create an account and its person; an existing e-mail changes nothing.
+
+    With ``password`` the address counts as verified when ``verified`` (an operator vouches for it);
+    without one the account has no usable password until the invitation link is followed.
+    """
+    email = check_email(email)
+    name = (name or "").strip()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return Created(existing, False)
+    if not name:
+        raise ServiceError("a name is required", field="name")
+    if password is not None:
+        from django.contrib.auth.password_validation import validate_password
+
+        try:
+            validate_password(password, User(email=email, name=name))
+        except ValidationError as exc:
+            raise ServiceError(" ".join(exc.messages), field="password") from None
+    with transaction.atomic():
+        user = User.objects.create_user(email, password, name=name)
+        EmailAddress.objects.create(
+            user=user, email=email, primary=True, verified=verified and bool(password)
+        )
+        person = Person.objects.filter(user__isnull=True, email__iexact=email).first()
+        if person is None:
+            Person.objects.create(name=name, email=email, user=user)
+        else:
+            person.user = user
+            person.save(update_fields=["user"])
+    return Created(user, True)
+
+
+def _person_of(user: User) -> Person:
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        person = Person.objects.create(name=user.name or user.email, email=user.email, user=user)
+    return person
+
+
+def _check_role(role: str, country: Country | None) -> None:
+    if role not in Role.values:
+        raise ServiceError(f"unknown role {role!r} (expected one of: {', '.join(Role.values)})", field="role")
+    if role in NETWORK_WIDE_ROLES and country is not None:
+        raise ServiceError(f"the role {role} is network-wide: give no country", field="country")
+    if role in COUNTRY_ROLES and country is None:
+        raise ServiceError(f"the role {role} is held for a country: give --country", field="country")
+    if role == Role.HEAD_OF_DELEGATION and country is not None and not country.is_member:
+        raise ServiceError(
+            f"{country.iso3} is {country.status}, not a member: it has no head of delegation", field="country"
+        )
+
+
+def role_grant(
+    *,
+    actor: Any,
+    user: User,
+    role: str,
+    country: Country | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    label: str = "",
+) -> Membership:
+    """Grant ``role`` (for ``country``) from ``start`` (today by default). ``actor`` None is the operator.
+
+    Granting a role the user already holds today changes nothing. A country has one head of delegation
+    at a time: a grant that overlaps another's term is refused.
+    """
+    if actor is not None:
+        require(actor, "accounts.grant_role")
+    _check_role(role, country)
+    start = start or timezone.localdate()
+    if end is not None and end < start:
+        raise ServiceError("the end date is before the start date", field="end")
+    with transaction.atomic():
+        person = _person_of(user)
+        current = Membership.objects.filter(
+            active_on(start), person=person, role=role, country=country
+        ).first()
+        if current is not None:
+            return current
+        if role == Role.HEAD_OF_DELEGATION:
+            overlapping = (
+                Membership.objects.select_for_update()
+                .filter(role=role, country=country)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+                .exclude(person=person)
+            )
+            if end is not None:
+                overlapping = overlapping.filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
+            other = overlapping.select_related("person").first()
+            if other is not None:
+                raise Conflict(
+                    f"{country.iso3 if country else ''} already has a head of delegation for that period "
+                    f"(membership #{other.pk}); revoke it first",
+                    field="role",
+                )
+        membership = Membership.objects.create(
+            person=person, role=role, country=country, start_date=start, end_date=end, label=label
+        )
+        record_decision(
+            actor=actor,
+            action="role.grant",
+            target=membership,
+            payload={
+                "user": user.pk,
+                "role": role,
+                "country": country.iso3 if country else None,
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+            },
+        )
+    forget_roles(user)
+    return membership
+
+
+def role_revoke(*, actor: Any, user: User, role: str, country: Country | None = None) -> int:
+    """End the user's current memberships with ``role`` (for ``country``) today; returns how many."""
+    if actor is not None:
+        require(actor, "accounts.grant_role")
+    _check_role(role, country)
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    ended = 0
+    with transaction.atomic():
+        memberships = Membership.objects.select_for_update().filter(
+            active_on(today) | Q(start_date__gt=today), person__user=user, role=role, country=country
+        )
+        for membership in memberships:
+            if membership.start_date is not None and membership.start_date >= today:
+                # It never took effect: ending it before it started would contradict its dates.
+                membership_id = membership.pk
+                membership.delete()
+            else:
+                membership_id = membership.pk
+                membership.end_date = yesterday
+                membership.save(update_fields=["end_date"])
+            ended += 1
+            record_decision(
+                actor=actor,
+                action="role.revoke",
+                target=None,
+                payload={
+                    "membership": membership_id,
+                    "user": user.pk,
+                    "role": role,
+                    "country": country.iso3 if country else None,
+                    "ended": yesterday.isoformat(),
+                },
+            )
+    forget_roles(user)
+    return ended
+
+
+def token_create(*, user: User, days: int | None = None, name: str = "") -> tuple[ApiToken, str]:
+    """A new personal API token; returns the record and the token itself, which is never stored."""
+    if days is not None and days < 1:
+        raise ServiceError("a token lasts at least one day", field="days")
+    if not user.is_active:
+        raise ServiceError("the account is disabled", field="email")
+    raw = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=hash_token(raw),
+        hint=raw[: len(ApiToken.PREFIX) + 4],
+        expires_at=timezone.now() + datetime.timedelta(days=days) if days else None,
+    )
+    return token, raw
+
+
+def token_revoke(*, user: User, token_id: int | None = None) -> int:
+    """Revoke one of the user's tokens, or all of them; returns how many were revoked."""
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    if token_id is not None:
+        tokens = tokens.filter(pk=token_id)
+    return tokens.update(revoked_at=timezone.now())
+
+
+def token_authenticate(raw: str) -> User | None:
+    """The active user a valid token belongs to, or None (unknown, expired, revoked, disabled)."""
+    if not raw.startswith(ApiToken.PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw)).first()
+    now = timezone.now()
+    if token is None or not token.is_valid(now) or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def user_disable(*, actor: Any, user: User) -> None:
+    """Disable an account: every session ends (see ``User.save``) and every token is revoked."""
+    if actor is not None:
+        require(actor, "accounts.change_user", user)
+    with transaction.atomic():
+        user.is_active = False
+        user.save()
+        token_revoke(user=user)
+        record_decision(actor=actor, action="user.disable", target=user, payload={"user": user.pk})
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """Everything the platform holds about the user, for them to download."""
+    person = Person.objects.select_related("institution", "country").filter(user=user).first()
+    memberships = (
+        Membership.objects.filter(person=person).select_related("country", "institution") if person else []
+    )
+    return {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "language": user.language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user)
+            ],
+            "two_factor": sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        },
+        "person": (
+            {
+                "name": person.name,
+                "email": person.email,
+                "phone": person.phone,
+                "languages": person.languages,
+                "institution": str(person.institution) if person.institution else None,
+                "country": person.country.iso3 if person.country else None,
+            }
+            if person
+            else None
+        ),
+        "memberships": [
+            {
+                "role": membership.role,
+                "label": membership.label,
+                "country": membership.country.iso3 if membership.country else None,
+                "institution": str(membership.institution) if membership.institution else None,
+                "start": membership.start_date.isoformat() if membership.start_date else None,
+                "end": membership.end_date.isoformat() if membership.end_date else None,
+            }
+            for membership in memberships
+        ],
+        "api_tokens": [
+            {
+                "name": token.name,
+                "hint": token.hint,
+                "created": token.created_at.isoformat(),
+                "expires": token.expires_at.isoformat() if token.expires_at else None,
+                "revoked": token.revoked_at.isoformat() if token.revoked_at else None,
+            }
+            for token in ApiToken.objects.filter(user=user)
+        ],
+    }
+
+
+def erasure_request(*, user: User, reason: str = "") -> ErasureRequest:
+    if ErasureRequest.objects.filter(user=user, carried_out_at__isnull=True).exists():
+        raise Conflict("an erasure request is already waiting for the Secretariat")
+    person = Person.objects.filter(user=user).first()
+    return ErasureRequest.objects.create(
+        user=user, reason=reason.strip(), person_id_at_request=person.pk if person else None
+    )
+
+
+def person_erase(*, actor: Any, request: ErasureRequest) -> None:
+    """Carry out an erasure: the person and account are anonymised; memberships (so every count) and
+    the decision log stay as they are, pointing at the anonymous record."""
+    if actor is not None:
+        require(actor, "accounts.change_erasurerequest", request)
+    if request.carried_out_at is not None:
+        raise Conflict("this erasure was already carried out")
+    with transaction.atomic():
+        now = timezone.now()
+        person = (
+            Person.objects.filter(pk=request.person_id_at_request).first()
+            if request.person_id_at_request
+            else None
+        )
+        user = request.user
+        if person is not None:
+            anonymous = f"Erased person #{person.pk}"
+            person.name, person.email, person.phone, person.languages = anonymous, "", "", []
+            person.erased_at = now
+            person.save()
+            person.history.all().update(name=anonymous)
+        if user is not None:
+            EmailAddress.objects.filter(user=user).delete()
+            Authenticator.objects.filter(user=user).delete()
+            token_revoke(user=user)
+            user.name = ""
+            user.email = f"erased-{user.pk}@invalid.invalid"
+            user.set_unusable_password()
+            user.is_active = False
+            user.save()
+        request.carried_out_at = now
+        request.reason = ""
+        request.save(update_fields=["carried_out_at", "reason"])
+        record_decision(
+            actor=actor,
+            action="person.erase",
+            target=person,
+            payload={"request": request.pk, "user": user.pk if user else None},
+        )

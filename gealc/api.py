@@ -1,0 +1,36 @@
+"""The API under /api/v1/. Each app contributes a router; errors are JSON with a `detail` field."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from gealc.accounts.api import router as accounts_router
+from gealc.core.errors import ServiceError
+from gealc.members.api import router as members_router
+
+api = NinjaAPI(
+    title="RED GEALC API",
+    version="1",
+    description=(
+        "Open data of RED GEALC, the network of the national digital-government authorities of Latin "
+        'America and the Caribbean. Every list answers `{"count": N, "items": [...]}` and takes '
+        "`limit` (1 to 200) and `offset`. Names come in the language of `?lang=` (en, es, pt, fr) or of "
+        "the Accept-Language header. Errors are JSON with a `detail` field. Writes need a personal token "
+        "(`Authorization: Bearer ...`) or a signed-in session."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router, tags=["Accounts"])
+api.add_router("/", members_router, tags=["Members"])
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "You are not allowed to do this."}, status=403)
+
+
+@api.exception_handler(ServiceError)
+def refused(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=exc.status)

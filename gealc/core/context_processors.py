@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from gealc.core.navigation import navigation_items
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {"SITE_NAME": settings.SITE_NAME, "navigation": navigation_items(request)}

@@ -1,0 +1,46 @@
+"""What every app shares: the decision log."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionEvent(models.Model):
+    """One entry of the append-only decision log.
+
+    Each entry stores the hash of the entry before it and its own hash over that value and its canonical
+    content (see ``gealc.core.audit``), so changing, deleting or reordering a stored entry breaks the chain
+    at that point. ``previous_hash`` is unique: two writers that raced on the same predecessor cannot both
+    commit, which keeps the chain a single line.
+    """
+
+    created_at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_label = models.CharField(_("actor"), max_length=255, help_text=_("Who acted, as recorded then."))
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    payload = models.JSONField(_("payload"), default=dict)
+    previous_hash = models.CharField(_("previous hash"), max_length=64, unique=True)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    class Meta:
+        ordering: ClassVar = ["pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decision log")
+        indexes: ClassVar = [models.Index(fields=["object_type", "object_id"], name="decision_object_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"

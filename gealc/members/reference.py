@@ -1,0 +1,154 @@
+"""Reference data of the member registry: subregions, countries and institutions."""
+
+from __future__ import annotations
+
+import datetime
+
+from gealc.core.refdata import LoadContext, Row
+from gealc.members.countries import iso_country
+from gealc.members.models import Country, Institution, Subregion
+
+_YES = {"yes", "true", "1", "y"}
+_NO = {"no", "false", "0", "n", ""}
+
+
+def _flag(row: Row, column: str) -> bool:
+    value = row.get(column).lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise row.error(f"{column} must be yes or no, not {row.get(column)!r}")
+
+
+def _whole(row: Row, column: str) -> int:
+    value = row.require(column)
+    if not value.isdigit():
+        raise row.error(f"{column} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def _country(row: Row, column: str, *, required: bool) -> Country | None:
+    code = row.get(column)
+    if not code:
+        if required:
+            raise row.error(f"{column} is empty")
+        return None
+    found = (
+        Country.objects.filter(iso3=code.upper()).first() or Country.objects.filter(iso2=code.upper()).first()
+    )
+    if found is None:
+        raise row.error(f"unknown country code {code!r} in {column} (not in countries.csv)")
+    return found
+
+
+def load_subregions(context: LoadContext) -> None:
+    seen: set[str] = set()
+    for row in context.rows(
+        "subregions.csv",
+        required={"code", "seats", "name_en"},
+        optional={"position", "name_es", "name_pt", "name_fr"},
+    ):
+        code = row.require("code").lower()
+        if code in seen:
+            raise row.error(f"subregion {code!r} is listed twice")
+        seen.add(code)
+        context.upsert(
+            Subregion,
+            lookup={"code": code},
+            values={
+                "seats": _whole(row, "seats"),
+                "position": int(row.get("position") or 0),
+                "name_en": row.require("name_en"),
+                "name_es": row.get("name_es"),
+                "name_pt": row.get("name_pt"),
+                "name_fr": row.get("name_fr"),
+            },
+        )
+
+
+def load_countries(context: LoadContext) -> None:
+    subregions = {subregion.code: subregion for subregion in Subregion.objects.all()}
+    statuses = set(Country.Status.values)
+    seen: set[str] = set()
+    for row in context.rows("countries.csv", required={"iso3", "status"}, optional={"subregion", "joined"}):
+        code = row.require("iso3")
+        found = iso_country(code)
+        if found is None:
+            raise row.error(f"unknown country code {code!r} (not an ISO 3166-1 code)")
+        iso2, iso3, names = found
+        if iso3 in seen:
+            raise row.error(f"country {iso3} is listed twice")
+        seen.add(iso3)
+        status = row.require("status").lower()
+        if status not in statuses:
+            raise row.error(f"unknown status {status!r} (expected one of: {', '.join(sorted(statuses))})")
+        subregion_code = row.get("subregion").lower()
+        if subregion_code and subregion_code not in subregions:
+            raise row.error(f"unknown subregion {subregion_code!r}")
+        joined = None
+        if row.get("joined"):
+            try:
+                joined = datetime.date.fromisoformat(row.get("joined"))
+            except ValueError:
+                raise row.error(f"joined must be a date as YYYY-MM-DD, not {row.get('joined')!r}") from None
+        context.upsert(
+            Country,
+            lookup={"iso3": iso3},
+            values={
+                "iso2": iso2,
+                "name_en": names["en"],
+                "name_es": names["es"],
+                "name_pt": names["pt"],
+                "name_fr": names["fr"],
+                "status": status,
+                "subregion": subregions.get(subregion_code),
+                "joined": joined,
+            },
+        )
+
+
+def load_institutions(context: LoadContext) -> None:
+    kinds = set(Institution.Kind.values)
+    seen: set[tuple[str, str]] = set()
+    for row in context.rows(
+        "institutions.csv",
+        required={"name", "kind"},
+        optional={"acronym", "country", "website", "national_authority", "partner", "partner_role"},
+    ):
+        name = row.require("name")
+        country = _country(row, "country", required=False)
+        key = (name.casefold(), country.iso3 if country else "")
+        if key in seen:
+            raise row.error(f"institution {name!r} is listed twice")
+        seen.add(key)
+        kind = row.require("kind")
+        if kind not in kinds:
+            raise row.error(f"unknown kind {kind!r} (expected one of: {', '.join(sorted(kinds))})")
+        website = row.get("website")
+        if website and not website.startswith(("https://", "http://")):
+            raise row.error(f"website must start with https:// or http://, not {website!r}")
+        institution = context.upsert(
+            Institution,
+            lookup={"name": name, "country": country},
+            values={
+                "acronym": row.get("acronym"),
+                "kind": kind,
+                "website": website,
+                "is_partner": _flag(row, "partner"),
+                "partner_role": row.get("partner_role"),
+            },
+        )
+        if _flag(row, "national_authority"):
+            if country is None:
+                raise row.error("a national authority needs a country")
+            if country.authority_id != institution.pk:
+                country.authority = institution
+                country.save(update_fields=["authority"])
+                context.counts["national authorities set"] += 1
+
+
+def load(context: LoadContext) -> None:
+    load_subregions(context)
+    load_countries(context)
+    load_institutions(context)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gealc.accounts import views as accounts_views
+from gealc.api import api
+from gealc.core import views as core_views
+from gealc.members import views as members_views
+
+urlpatterns = [
+    path("", members_views.home, name="home"),
+    path("open-data/", core_views.open_data, name="open_data"),
+    path(
+        "history/<str:app_label>/<str:model_name>/<int:pk>/", core_views.record_history, name="record_history"
+    ),
+    path("", include("gealc.members.urls")),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
+    path("accounts/me/", include("gealc.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
