@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -13,6 +14,15 @@ from django.conf import settings
 from gealc.core.refdata import load_reference
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Rate limits and cached values live in the cache: each test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture
@@ -46,6 +56,7 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -54,3 +65,51 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+PASSWORD = "a long and quite unusual passphrase"
+
+
+@dataclass
+class Cast:
+    """The people the tests speak of, each with the roles their name says."""
+
+    secretariat: Any
+    uruguay_head: Any
+    uruguay_delegate: Any
+    brazil_delegate: Any
+    chile_expert: Any
+    peru_juror: Any
+    spain_delegate: Any
+    nobody: Any  # signed in, no role
+
+    def all(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+def make_user(email: str, name: str, *roles: tuple[str, str | None], mfa: bool = False) -> Any:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from gealc.accounts.services import role_grant, user_create
+    from gealc.members.models import Country
+
+    user = user_create(email=email, name=name, password=PASSWORD, verified=True).user
+    for role, iso3 in roles:
+        role_grant(actor=None, user=user, role=role, country=Country.objects.get(iso3=iso3) if iso3 else None)
+    if mfa:
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def cast(reference: None) -> Cast:
+    return Cast(
+        secretariat=make_user("officer@oas.org", "Olivia Officer", ("secretariat", None), mfa=True),
+        uruguay_head=make_user("head@agesic.gub.uy", "Hugo Head", ("head_of_delegation", "URY"), mfa=True),
+        uruguay_delegate=make_user("delegate@agesic.gub.uy", "Ursula Delegate", ("delegate", "URY")),
+        brazil_delegate=make_user("delegate@gov.br", "Bruno Delegate", ("delegate", "BRA")),
+        chile_expert=make_user("expert@digital.gob.cl", "Carla Expert", ("expert", "CHL")),
+        peru_juror=make_user("juror@pcm.gob.pe", "Pedro Juror", ("juror", "PER")),
+        spain_delegate=make_user("delegate@mineco.es", "Sara Delegate", ("delegate", "ESP")),
+        nobody=make_user("visitor@example.org", "Victor Visitor"),
+    )

@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.forms import ResetPasswordForm
+from allauth.core import context
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test import RequestFactory
@@ -72,8 +73,9 @@ class Command(BaseCommand):
             secure=site.scheme == "https",
         )
         form = ResetPasswordForm(data={"email": email})
-        if form.is_valid():
-            form.save(request)
+        with context.request_context(request):
+            if form.is_valid():
+                form.save(request)
 
     def handle_grant(self, options: dict[str, Any]) -> None:
         user = user_by_email(options["email"])
