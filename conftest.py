@@ -13,6 +13,9 @@ from django.conf import settings
 
 from gealc.core.refdata import load_reference
 
+# Fixtures of the domain apps, shared with the cross-app tests (browser journeys).
+pytest_plugins = ["gealc.governance.tests.fixtures"]
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

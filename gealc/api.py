@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from gealc.accounts.api import router as accounts_router
 from gealc.core.errors import ServiceError
+from gealc.governance.api import router as governance_router
 from gealc.members.api import router as members_router
 
 api = NinjaAPI(
@@ -24,6 +25,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router, tags=["Accounts"])
 api.add_router("/", members_router, tags=["Members"])
+api.add_router("/", governance_router, tags=["Governance"])
 
 
 @api.exception_handler(PermissionDenied)
@@ -33,4 +35,6 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(ServiceError)
 def refused(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=exc.status)
+    return api.create_response(
+        request, {"detail": exc.message, "field": exc.field, **exc.extra}, status=exc.status
+    )

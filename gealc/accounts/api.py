@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from gealc.accounts.api_auth import authenticated
+from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.accounts.roles import roles_of
 from gealc.core.api import UNAUTHORIZED
 
@@ -21,7 +21,7 @@ class MeOut(Schema):
 
 @router.get("/me", response={200: MeOut, **UNAUTHORIZED}, auth=authenticated, summary="The signed-in user")
 def me(request: HttpRequest) -> dict[str, object]:
-    user = request.auth  # type: ignore[attr-defined]
+    user = actor_of(request)
     return {
         "email": user.email,
         "name": user.name,

@@ -43,3 +43,8 @@ class SessionAuth(APIKeyCookie):
 
 
 authenticated = [TokenAuth(), SessionAuth()]
+
+
+def actor_of(request: HttpRequest) -> Any:
+    """The user an authenticated API request acts as (set by the auth classes above)."""
+    return getattr(request, "auth", None)

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+import re
+from typing import Annotated, Any
 
 from django.conf import settings as django_settings
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Dates in the API are written YYYY-MM-DD; pydantic would also take a number as a timestamp."""
+    if isinstance(value, datetime.date) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
 
 
 class ErrorOut(Schema):
@@ -28,7 +43,11 @@ class ServiceErrorOut(Schema):
     field: str | None = None
 
 
-NOT_FOUND: dict[int, Any] = {404: ErrorOut}
+# A 422 is either input that failed validation (detail: a list naming each parameter) or an action a
+# service refused (detail: a sentence, field: the field at fault).
+Refused = ValidationErrorOut | ServiceErrorOut
+
+NOT_FOUND: dict[int, Any] = {404: ErrorOut, 422: ValidationErrorOut}
 BAD_INPUT: dict[int, Any] = {422: ValidationErrorOut}
 UNAUTHORIZED: dict[int, Any] = {401: ErrorOut}
 FORBIDDEN: dict[int, Any] = {401: ErrorOut, 403: ErrorOut}

@@ -10,10 +10,11 @@ class ServiceError(Exception):
 
     status = 422
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, **extra: object) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.extra = extra  # further details for API clients, e.g. the names refused
 
 
 class Conflict(ServiceError):

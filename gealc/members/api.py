@@ -4,8 +4,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from gealc.accounts.api_auth import authenticated
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, ServiceErrorOut
+from gealc.accounts.api_auth import actor_of, authenticated
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Refused
 from gealc.members.models import Country, Institution, Subregion
 from gealc.members.schemas import (
     CountryDetailOut,
@@ -56,7 +56,7 @@ class InstitutionPatch(Schema):
 
 @router.patch(
     "/institutions/{institution_id}",
-    response={200: InstitutionOut, **FORBIDDEN, **NOT_FOUND, 422: ServiceErrorOut},
+    response={200: InstitutionOut, **FORBIDDEN, **NOT_FOUND, 422: Refused},
     auth=authenticated,
     summary="Change an institution",
 )
@@ -66,7 +66,7 @@ def patch_institution(request: HttpRequest, institution_id: int, payload: Instit
     if institution is None:
         raise HttpError(404, f"No institution with id {institution_id}")
     return institution_update(
-        actor=request.auth,  # type: ignore[attr-defined]
+        actor=actor_of(request),
         institution=institution,
         changes=payload.dict(exclude_unset=True, exclude_none=True),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from gealc.members.models import Country, Institution, Subregion
@@ -37,3 +39,50 @@ def institution_list(*, country: str | None = None) -> QuerySet[Institution]:
     if country:
         institutions = institutions.filter(country__iso3=country.upper())
     return institutions
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a name, for matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().replace(".", " ").split())
+
+
+def country_index() -> dict[str, Country]:
+    """Every way a country may be named: ISO codes and its names in the four languages."""
+    index: dict[str, Country] = {}
+    for country in Country.objects.all():
+        for key in (
+            country.iso2,
+            country.iso3,
+            country.name_en,
+            country.name_es,
+            country.name_pt,
+            country.name_fr,
+        ):
+            if key:
+                index[_fold(key)] = country
+    return index
+
+
+def resolve_country_names(names: list[str]) -> tuple[list[Country], list[str], list[str]]:
+    """Resolve names (any of the four languages) or ISO codes to countries.
+
+    Returns the countries in the order given, the names that match no country, and the names that
+    repeat a country already listed (as written the second time).
+    """
+    index = country_index()
+    found: list[Country] = []
+    unknown: list[str] = []
+    duplicates: list[str] = []
+    seen: set[int] = set()
+    for name in names:
+        country = index.get(_fold(name or ""))
+        if country is None:
+            unknown.append(name)
+        elif country.pk in seen:
+            duplicates.append(name)
+        else:
+            seen.add(country.pk)
+            found.append(country)
+    return found, unknown, duplicates

@@ -1,5 +1,8 @@
 """A visitor's journey in a real browser, with an accessibility audit of every page visited."""
 
+import os
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -9,6 +12,11 @@ axe = Axe()
 
 
 def assert_accessible(page) -> None:
+    """No serious or critical axe violation. With GEALC_SCREENSHOTS=folder, also keeps a screenshot."""
+    folder = os.environ.get("GEALC_SCREENSHOTS")
+    if folder:
+        name = re.sub(r"[^a-z0-9]+", "-", page.url.split("//", 1)[-1].split("/", 1)[-1].lower()).strip("-")
+        page.screenshot(path=f"{folder}/{name or 'home'}.png", full_page=True)
     results = axe.run(page)
     serious = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "

@@ -30,7 +30,9 @@ class Command(BaseCommand):
             raise CommandError(f"{exc} (nothing was written)") from exc
         for key in sorted(counts):
             self.stdout.write(f"{key}: {counts[key]}")
-        changed = sum(count for key, count in counts.items() if not key.endswith("unchanged"))
+        changed = sum(
+            count for key, count in counts.items() if key.endswith(("created", "updated", "removed", "set"))
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Reference data loaded: {changed} record(s) created or updated.")
         )

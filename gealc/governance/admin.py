@@ -1,0 +1,125 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from gealc.governance.models import (
+    Activity,
+    AgendaItem,
+    Axis,
+    CommitteeMembership,
+    Delegation,
+    Election,
+    Meeting,
+    MeetingDocument,
+    Motion,
+    NetworkRules,
+    WorkPlan,
+)
+from gealc.governance.services import DEFAULT_AXES
+
+
+class AgendaInline(admin.TabularInline[AgendaItem, Meeting]):
+    model = AgendaItem
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline[MeetingDocument, Meeting]):
+    model = MeetingDocument
+    extra = 0
+
+
+class DelegationInline(admin.TabularInline[Delegation, Meeting]):
+    model = Delegation
+    extra = 0
+    autocomplete_fields = ("country", "representatives")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ("title_en", "kind", "ordinal", "start_date", "host_country", "city")
+    list_filter = ("kind", "host_country")
+    search_fields = ("title_en", "title_es", "city")
+    inlines = (AgendaInline, DocumentInline, DelegationInline)
+    autocomplete_fields = ("host_country",)
+
+
+@admin.register(Motion)
+class MotionAdmin(SimpleHistoryAdmin):
+    """Motions are created here or through the API; votes and results only through the services."""
+
+    list_display = ("title_en", "meeting", "rule", "status", "result")
+    list_filter = ("status", "result", "rule")
+    search_fields = ("title_en", "title_es")
+    readonly_fields = ("status", "result", "closed_at")
+
+
+@admin.register(Election)
+class ElectionAdmin(SimpleHistoryAdmin):
+    """Elections are run through their pages and the API, which keep the decision log; here they are read."""
+
+    list_display = ("title", "meeting", "ballot_type", "status")
+    list_filter = ("status", "ballot_type")
+    readonly_fields = (
+        "meeting",
+        "title",
+        "ballot_type",
+        "status",
+        "runoff_of",
+        "opened_at",
+        "closed_at",
+        "certified_at",
+        "results",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(CommitteeMembership)
+class CommitteeMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("country", "seat", "subregion", "start_date", "end_date", "election")
+    list_filter = ("seat", "subregion")
+    autocomplete_fields = ("country", "institution")
+
+
+class ActivityInline(admin.StackedInline[Activity, Axis]):
+    model = Activity
+    extra = 0
+
+
+@admin.register(Axis)
+class AxisAdmin(admin.ModelAdmin[Axis]):
+    list_display = ("title_en", "workplan", "position")
+    list_filter = ("workplan",)
+    inlines = (ActivityInline,)
+
+
+class AxisInline(admin.TabularInline[Axis, WorkPlan]):
+    model = Axis
+    extra = 0
+
+
+@admin.register(WorkPlan)
+class WorkPlanAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "status", "approved_by")
+    readonly_fields = ("status", "approved_by")
+    inlines = (AxisInline,)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and not obj.axes.exists():
+            for position, (code, en, es, pt, fr) in enumerate(DEFAULT_AXES):
+                Axis.objects.create(
+                    workplan=obj,
+                    code=code,
+                    position=position,
+                    title_en=en,
+                    title_es=es,
+                    title_pt=pt,
+                    title_fr=fr,
+                )
+
+
+admin.site.register(NetworkRules)

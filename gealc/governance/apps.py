@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "gealc.governance"
+    label = "governance"
+    verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from gealc.core.navigation import NavItem, register
+
+        register(NavItem(_("Meetings"), "governance:meeting_list", order=30))
+        register(NavItem(_("Executive Committee"), "governance:committee", order=40))
+        register(NavItem(_("Work plan"), "governance:workplan_current", order=50))

@@ -1,0 +1,235 @@
+"""Reads of the governance records that pages and the API share."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from gealc.governance.models import (
+    Activity,
+    Axis,
+    Ballot,
+    BallotParticipation,
+    Candidacy,
+    CommitteeMembership,
+    Contest,
+    Delegation,
+    Election,
+    Meeting,
+    Motion,
+    ProgressUpdate,
+    Vote,
+    WorkPlan,
+)
+from gealc.governance.services import Quorum, committee_at, motion_tally
+
+
+def meeting_list() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("host_country").order_by("-start_date", "-pk")
+
+
+def meeting_detail(pk: int) -> Meeting | None:
+    return (
+        Meeting.objects.select_related("host_country")
+        .prefetch_related(
+            "agenda",
+            "documents",
+            Prefetch(
+                "delegations",
+                queryset=Delegation.objects.select_related("country").prefetch_related("representatives"),
+            ),
+            Prefetch("motions", queryset=Motion.objects.order_by("pk")),
+            Prefetch("elections", queryset=Election.objects.order_by("pk")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def quorum_dict(present: Quorum) -> dict[str, Any]:
+    return {
+        "present": present.present,
+        "members": present.members,
+        "required": present.required,
+        "met": present.met,
+    }
+
+
+def motion_view(motion: Motion) -> dict[str, Any]:
+    """A motion with its roll call, as a Popolo VoteEvent."""
+    tally = motion_tally(motion)
+    votes = list(Vote.objects.filter(motion=motion).select_related("country").order_by("country__iso3"))
+    result = motion.result or tally.result
+    return {
+        "id": motion.pk,
+        "meeting": motion.meeting_id,
+        "title": motion.title,
+        "text": motion.text,
+        "rule": motion.rule,
+        "status": motion.status,
+        "result": result,
+        "quorum": quorum_dict(tally.quorum),
+        "vote_event": {
+            "id": f"motion-{motion.pk}-vote",
+            "motion_id": f"motion-{motion.pk}",
+            "start_date": motion.meeting.start_date,
+            "result": result,
+            "counts": [
+                {"option": "yes", "value": tally.yes},
+                {"option": "no", "value": tally.no},
+                {"option": "abstain", "value": tally.abstain},
+            ],
+            "votes": [{"voter_id": vote.country.iso3, "option": vote.option} for vote in votes],
+        },
+        "votes": votes,
+        "tally": tally,
+    }
+
+
+def election_view(election: Election) -> dict[str, Any]:
+    contests = list(
+        Contest.objects.filter(election=election)
+        .select_related("subregion")
+        .prefetch_related(Prefetch("candidacies", queryset=Candidacy.objects.select_related("country")))
+    )
+    voted = list(
+        BallotParticipation.objects.filter(election=election)
+        .order_by("country__iso3")
+        .values_list("country__iso3", flat=True)
+    )
+    return {
+        "id": election.pk,
+        "meeting": election.meeting_id,
+        "title": election.title,
+        "ballot": election.ballot_type,
+        "status": election.status,
+        "runoff_of": election.runoff_of_id,
+        "contests": [
+            {
+                "key": contest.key,
+                "label": contest.label,
+                "kind": contest.kind,
+                "seats": contest.seats,
+                "subregion": contest.subregion.code if contest.subregion else None,
+                "candidates": sorted(c.country.iso3 for c in contest.candidacies.all()),
+                "candidate_countries": sorted(
+                    (c.country for c in contest.candidacies.all()), key=lambda country: country.name
+                ),
+            }
+            for contest in contests
+        ],
+        "voted": voted,
+    }
+
+
+def published_ballots(election: Election) -> list[dict[str, Any]]:
+    """Every ballot, by receipt, with its choices (and its country for an open ballot)."""
+    ballots = list(
+        Ballot.objects.filter(election=election)
+        .select_related("country")
+        .prefetch_related("choices__contest", "choices__country")
+        .order_by("receipt")
+    )
+    published = []
+    for ballot in ballots:
+        choices: dict[str, list[str]] = {}
+        for choice in ballot.choices.all():
+            choices.setdefault(choice.contest.key, []).append(choice.country.iso3)
+        published.append(
+            {
+                "receipt": ballot.receipt,
+                "country": ballot.country.iso3 if ballot.country else None,
+                "choices": {key: sorted(codes) for key, codes in sorted(choices.items())},
+            }
+        )
+    return published
+
+
+def committee_view(day: datetime.date) -> dict[str, Any]:
+    committee = committee_at(day)
+
+    def seat(membership: CommitteeMembership) -> dict[str, Any]:
+        return {
+            "country": membership.country.iso3,
+            "name": membership.country.name,
+            "subregion": membership.subregion.code if membership.subregion else None,
+            "subregion_name": membership.subregion.name if membership.subregion else None,
+            "institution": str(membership.institution) if membership.institution else None,
+            "start": membership.start_date,
+            "end": membership.end_date,
+            "source": membership.source,
+        }
+
+    return {
+        "date": day,
+        "president": seat(committee.president) if committee.president else None,
+        "members": [seat(member) for member in committee.members],
+    }
+
+
+def committee_history() -> QuerySet[CommitteeMembership]:
+    return CommitteeMembership.objects.select_related("country", "subregion", "institution").order_by(
+        "-start_date", "seat", "subregion__position", "country__iso3"
+    )
+
+
+def workplan_view(year: int) -> dict[str, Any] | None:
+    plan = (
+        WorkPlan.objects.filter(year=year)
+        .prefetch_related(
+            Prefetch(
+                "axes",
+                queryset=Axis.objects.order_by("position", "pk").prefetch_related(
+                    Prefetch(
+                        "activities", queryset=Activity.objects.select_related("lead_country").order_by("pk")
+                    )
+                ),
+            )
+        )
+        .first()
+    )
+    if plan is None:
+        return None
+    axes = []
+    for axis in plan.axes.all():
+        activities = [
+            {
+                "id": activity.pk,
+                "title": activity.title,
+                "lead": activity.lead,
+                "lead_label": activity.lead_label,
+                "start": activity.start_date,
+                "end": activity.end_date,
+                "status": activity.status,
+                "status_label": activity.get_status_display(),
+                "progress": activity.progress,
+                "evidence": list(activity.evidence),
+            }
+            for activity in axis.activities.all()
+        ]
+        counted = [a for a in activities if a["status"] != Activity.Status.CANCELLED]
+        progress = round(sum(a["progress"] for a in counted) / len(counted)) if counted else 0
+        axes.append({"code": axis.code, "title": axis.title, "progress": progress, "activities": activities})
+    all_counted = [a for axis in axes for a in axis["activities"] if a["status"] != Activity.Status.CANCELLED]
+    return {
+        "year": plan.year,
+        "status": plan.status,
+        "approved_by": plan.approved_by_id,
+        "progress": round(sum(a["progress"] for a in all_counted) / len(all_counted)) if all_counted else 0,
+        "axes": axes,
+        "plan": plan,
+    }
+
+
+def changes_since_last_meeting(year: int) -> tuple[Meeting | None, list[ProgressUpdate]]:
+    """The progress reported on the plan since the last meeting that has ended."""
+    today = datetime.date.today()
+    last = Meeting.objects.filter(end_date__lt=today).order_by("-end_date").first()
+    updates = ProgressUpdate.objects.filter(activity__axis__workplan__year=year).select_related(
+        "activity", "activity__lead_country"
+    )
+    if last is not None:
+        updates = updates.filter(date__gt=last.end_date)
+    return last, list(updates.order_by("-date", "-pk")[:50])

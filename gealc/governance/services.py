@@ -1,0 +1,731 @@
+"""Writes of the network's governance. Each checks permission, validates, writes in one transaction and
+records decisions (votes, openings, closings, certifications, approvals) in the decision log."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gealc.accounts.roles import countries_for
+from gealc.core.audit import record_decision
+from gealc.core.errors import Conflict, Forbidden, ServiceError, require
+from gealc.governance.models import (
+    Activity,
+    Axis,
+    Ballot,
+    BallotChoice,
+    BallotParticipation,
+    Candidacy,
+    CommitteeMembership,
+    Contest,
+    DecisionRule,
+    Delegation,
+    Election,
+    Meeting,
+    Motion,
+    NetworkRules,
+    ProgressUpdate,
+    Vote,
+    VoteOption,
+    WorkPlan,
+)
+from gealc.members.models import Country, Role, Subregion
+from gealc.members.selectors import resolve_country_names
+
+DEFAULT_AXES = [
+    ("public-software", "Public software", "Software público", "Software público", "Logiciels publics"),
+    ("open-data", "Open data", "Datos abiertos", "Dados abertos", "Données ouvertes"),
+    (
+        "measurement",
+        "Measurement of digital government",
+        "Medición del gobierno digital",
+        "Medição do governo digital",
+        "Mesure du gouvernement numérique",
+    ),
+    (
+        "knowledge",
+        "Knowledge management",
+        "Gestión del conocimiento",
+        "Gestão do conhecimento",
+        "Gestion des connaissances",
+    ),
+]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+# Meetings and attendance -------------------------------------------------------------------------
+
+
+def meeting_create(*, actor: Any, **fields: Any) -> Meeting:
+    require(actor, "governance.manage")
+    if fields["end_date"] < fields["start_date"]:
+        raise ServiceError("the meeting ends before it starts", field="end_date")
+    if Meeting.objects.filter(
+        kind=fields.get("kind", Meeting.Kind.ANNUAL), ordinal=fields.get("ordinal")
+    ).exists() and fields.get("ordinal"):
+        raise Conflict(
+            f"there is already a meeting of this kind numbered {fields['ordinal']}", field="ordinal"
+        )
+    return Meeting.objects.create(**fields)
+
+
+def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[Delegation]:
+    """Record which countries took part, from names in any of the four languages or ISO codes.
+
+    A list that names a country twice, or a name that matches no country, is refused as a whole with
+    the offending names listed; nothing is recorded then.
+    """
+    if actor is not None:
+        require(actor, "governance.manage")
+    countries, unknown, duplicates = resolve_country_names(names)
+    if unknown or duplicates:
+        parts = []
+        if duplicates:
+            parts.append(f"named twice: {', '.join(duplicates)}")
+        if unknown:
+            parts.append(f"not a known country: {', '.join(unknown)}")
+        raise ServiceError(
+            "The participant list was not recorded; " + "; ".join(parts) + ".",
+            field="countries",
+            duplicates=duplicates,
+            unknown=unknown,
+        )
+    with transaction.atomic():
+        Delegation.objects.filter(meeting=meeting).exclude(country__in=countries).delete()
+        existing = set(Delegation.objects.filter(meeting=meeting).values_list("country_id", flat=True))
+        Delegation.objects.bulk_create(
+            [
+                Delegation(meeting=meeting, country=country)
+                for country in countries
+                if country.pk not in existing
+            ]
+        )
+        record_decision(
+            actor=actor,
+            action="meeting.participants",
+            target=meeting,
+            payload={"countries": sorted(country.iso3 for country in countries)},
+        )
+    return list(Delegation.objects.filter(meeting=meeting).select_related("country"))
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int  # member countries present
+    members: int  # member countries of the network
+    required: int  # present members needed
+
+    @property
+    def met(self) -> bool:
+        return self.present >= self.required
+
+
+def quorum(meeting: Meeting) -> Quorum:
+    """Observers and partners attend but do not count."""
+    members = Country.objects.members().count()
+    fraction = NetworkRules.current().quorum_fraction
+    # "More than" the fraction: the smallest whole number strictly above it.
+    required = int(members * fraction) + 1 if members else 1
+    present = Delegation.objects.filter(meeting=meeting, country__status=Country.Status.MEMBER).count()
+    return Quorum(present=present, members=members, required=min(required, members) if members else 1)
+
+
+def _present_voting_country(actor: Any, meeting: Meeting, country_code: str | None) -> Country:
+    """The member country the actor votes for: one they head the delegation of, present at the meeting."""
+    codes = countries_for(actor, Role.HEAD_OF_DELEGATION)
+    if country_code:
+        codes = {code for code in codes if code == country_code.upper()}
+    countries = list(Country.objects.filter(iso3__in=codes))
+    if not countries:
+        raise Forbidden("only a country's head of delegation casts its vote")
+    if len(countries) > 1:
+        raise ServiceError("you head several delegations: say for which country you vote", field="country")
+    country = countries[0]
+    if not country.is_member:
+        raise Forbidden(f"{country.iso3} is {country.status}: observers and partners do not vote")
+    if not Delegation.objects.filter(meeting=meeting, country=country).exists():
+        raise Conflict(f"{country.iso3} is not recorded as present at this meeting", field="country")
+    return country
+
+
+# Motions ------------------------------------------------------------------------------------------
+
+
+def motion_create(*, actor: Any, meeting: Meeting, **fields: Any) -> Motion:
+    require(actor, "governance.manage")
+    if fields.get("rule") not in DecisionRule.values:
+        raise ServiceError(f"unknown decision rule {fields.get('rule')!r}", field="rule")
+    with transaction.atomic():
+        motion = Motion.objects.create(meeting=meeting, **fields)
+        record_decision(actor=actor, action="motion.create", target=motion, payload={"rule": motion.rule})
+    return motion
+
+
+def vote_cast(*, actor: Any, motion: Motion, option: str, country: str | None = None) -> Vote:
+    if option not in VoteOption.values:
+        raise ServiceError("the vote must be yes, no or abstain", field="option")
+    voter = _present_voting_country(actor, motion.meeting, country)
+    with transaction.atomic():
+        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        if locked.status != Motion.Status.OPEN:
+            raise Conflict("voting on this motion is closed", field="option")
+        if Vote.objects.filter(motion=locked, country=voter).exists():
+            raise Conflict(f"{voter.iso3} has already voted on this motion", field="option")
+        try:
+            with transaction.atomic():
+                vote = Vote.objects.create(
+                    motion=locked, country=voter, option=option, cast_by=actor, cast_at=timezone.now()
+                )
+        except IntegrityError:
+            raise Conflict(f"{voter.iso3} has already voted on this motion", field="option") from None
+        record_decision(
+            actor=actor,
+            action="motion.vote",
+            target=locked,
+            payload={"country": voter.iso3, "option": option},
+        )
+    return vote
+
+
+@dataclass(frozen=True)
+class MotionTally:
+    yes: int
+    no: int
+    abstain: int
+    quorum: Quorum
+    result: str  # pass, fail or no_quorum
+
+
+def motion_tally(motion: Motion) -> MotionTally:
+    """The result under the motion's rule. "Votes cast" are yes and no; abstentions are counted and shown
+    but do not weigh. Consensus: at least one yes and no vote against."""
+    counts = Counter(option for option in Vote.objects.filter(motion=motion).values_list("option", flat=True))
+    yes, no, abstain = counts["yes"], counts["no"], counts["abstain"]
+    present = quorum(motion.meeting)
+    if not present.met:
+        result = Motion.Result.NO_QUORUM
+    elif motion.rule == DecisionRule.SIMPLE_MAJORITY:
+        result = Motion.Result.PASS if yes > no else Motion.Result.FAIL
+    elif motion.rule == DecisionRule.TWO_THIRDS:
+        result = Motion.Result.PASS if yes > 0 and 3 * yes >= 2 * (yes + no) else Motion.Result.FAIL
+    else:
+        result = Motion.Result.PASS if yes > 0 and no == 0 else Motion.Result.FAIL
+    return MotionTally(yes=yes, no=no, abstain=abstain, quorum=present, result=str(result))
+
+
+def motion_close(*, actor: Any, motion: Motion) -> Motion:
+    require(actor, "governance.manage")
+    with transaction.atomic():
+        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        if locked.status != Motion.Status.OPEN:
+            raise Conflict("this motion is already closed")
+        tally = motion_tally(locked)
+        locked.status, locked.result, locked.closed_at = Motion.Status.CLOSED, tally.result, timezone.now()
+        locked.save(update_fields=["status", "result", "closed_at"])
+        record_decision(
+            actor=actor,
+            action="motion.close",
+            target=locked,
+            payload={"result": tally.result, "yes": tally.yes, "no": tally.no, "abstain": tally.abstain},
+        )
+    return locked
+
+
+# Elections ----------------------------------------------------------------------------------------
+
+
+def default_contests() -> list[dict[str, Any]]:
+    """The presidency and one Executive Committee contest per subregion, with its seats."""
+    contests: list[dict[str, Any]] = [
+        {
+            "key": "presidency",
+            "kind": Contest.Kind.PRESIDENCY,
+            "seats": 1,
+            "subregion": None,
+            "label_en": "Presidency",
+            "label_es": "Presidencia",
+            "label_pt": "Presidência",
+            "label_fr": "Présidence",
+        }
+    ]
+    for subregion in Subregion.objects.order_by("position", "code"):
+        contests.append(
+            {
+                "key": f"committee-{subregion.code}",
+                "kind": Contest.Kind.COMMITTEE,
+                "seats": subregion.seats,
+                "subregion": subregion,
+                "label_en": f"Executive Committee — {subregion.name_en}",
+                "label_es": f"Comité Ejecutivo — {subregion.name_es or subregion.name_en}",
+                "label_pt": f"Comitê Executivo — {subregion.name_pt or subregion.name_en}",
+                "label_fr": f"Comité exécutif — {subregion.name_fr or subregion.name_en}",
+            }
+        )
+    return contests
+
+
+def election_create(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str,
+    ballot_type: str = Election.BallotType.SECRET,
+    contests: list[dict[str, Any]] | None = None,
+    runoff_of: Election | None = None,
+) -> Election:
+    """An election with the default contests, or the ones given (key, label, seats, optional subregion)."""
+    require(actor, "governance.manage")
+    if ballot_type not in Election.BallotType.values:
+        raise ServiceError("the ballot must be open or secret", field="ballot")
+    if not (title or "").strip():
+        raise ServiceError("the election needs a title", field="title")
+    specs = contests if contests is not None else default_contests()
+    keys = [spec["key"] for spec in specs]
+    if len(keys) != len(set(keys)):
+        raise ServiceError("two contests have the same key", field="contests")
+    with transaction.atomic():
+        election = Election.objects.create(
+            meeting=meeting, title=title.strip(), ballot_type=ballot_type, runoff_of=runoff_of
+        )
+        for position, spec in enumerate(specs):
+            contest_add(actor=actor, election=election, position=position, **spec)
+        record_decision(
+            actor=actor,
+            action="election.create",
+            target=election,
+            payload={
+                "ballot": ballot_type,
+                "contests": keys,
+                "runoff_of": runoff_of.pk if runoff_of else None,
+            },
+        )
+    return election
+
+
+def contest_add(
+    *,
+    actor: Any,
+    election: Election,
+    key: str,
+    seats: int,
+    label_en: str,
+    kind: str = Contest.Kind.OTHER,
+    subregion: Subregion | None = None,
+    position: int | None = None,
+    **labels: str,
+) -> Contest:
+    require(actor, "governance.manage")
+    if election.status != Election.Status.DRAFT:
+        raise Conflict(
+            f"contests can only be added while the election is being prepared (it is {election.status})"
+        )
+    if seats < 1:
+        raise ServiceError("a contest has at least one seat", field="seats")
+    if Contest.objects.filter(election=election, key=key).exists():
+        raise Conflict(f"the election already has a contest {key!r}", field="key")
+    return Contest.objects.create(
+        election=election,
+        key=key,
+        kind=kind,
+        seats=seats,
+        subregion=subregion,
+        label_en=label_en,
+        position=position if position is not None else election.contests.count(),
+        **{name: value for name, value in labels.items() if name in {"label_es", "label_pt", "label_fr"}},
+    )
+
+
+def candidacy_add(*, actor: Any, election: Election, contest_key: str, country_code: str) -> Candidacy:
+    contest = Contest.objects.select_related("subregion").filter(election=election, key=contest_key).first()
+    if contest is None:
+        raise ServiceError(f"the election has no contest {contest_key!r}", field="contest")
+    country = Country.objects.filter(iso3=(country_code or "").upper()).first()
+    if country is None:
+        raise ServiceError(f"unknown country {country_code!r}", field="country")
+    require(actor, "governance.nominate", country)
+    if election.status != Election.Status.DRAFT:
+        raise Conflict(f"candidacies close when voting opens (the election is {election.status})")
+    if not country.is_member:
+        raise ServiceError(
+            f"{country.iso3} is {country.status}: only member countries stand", field="country"
+        )
+    if contest.subregion_id is not None and country.subregion_id != contest.subregion_id:
+        raise ServiceError(
+            f"{country.iso3} does not belong to the subregion of this contest ({contest.subregion})",
+            field="country",
+        )
+    if Candidacy.objects.filter(contest=contest, country=country).exists():
+        raise Conflict(f"{country.iso3} is already a candidate in this contest", field="country")
+    with transaction.atomic():
+        candidacy = Candidacy.objects.create(contest=contest, country=country, nominated_at=timezone.now())
+        record_decision(
+            actor=actor,
+            action="election.candidacy",
+            target=election,
+            payload={"contest": contest.key, "country": country.iso3},
+        )
+    return candidacy
+
+
+def _transition(actor: Any, election: Election, expected: str, new: str, action: str) -> Election:
+    require(actor, "governance.manage")
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        if locked.status != expected:
+            raise Conflict(f"the election is {locked.status}; it must be {expected} to do this")
+        now = timezone.now()
+        locked.status = new
+        payload: dict[str, Any] = {}
+        if new == Election.Status.OPEN:
+            if not Candidacy.objects.filter(contest__election=locked).exists():
+                raise Conflict("the election has no candidates")
+            locked.opened_at = now
+        elif new == Election.Status.CLOSED:
+            locked.closed_at = now
+            locked.results = election_tally(locked)
+            payload = {"results": locked.results}
+        locked.save()
+        record_decision(actor=actor, action=action, target=locked, payload=payload)
+    return locked
+
+
+def election_open(*, actor: Any, election: Election) -> Election:
+    return _transition(actor, election, Election.Status.DRAFT, Election.Status.OPEN, "election.open")
+
+
+def election_close(*, actor: Any, election: Election) -> Election:
+    return _transition(actor, election, Election.Status.OPEN, Election.Status.CLOSED, "election.close")
+
+
+def ballot_cast(
+    *, actor: Any, election: Election, choices: dict[str, list[str]], country: str | None = None
+) -> Ballot:
+    """Cast the ballot of the actor's country. Returns the ballot, whose receipt the country keeps.
+
+    At most one ballot per country, whatever the concurrency: the participation row is unique per
+    election and country in the database, and is written in the same transaction as the ballot.
+    """
+    voter = _present_voting_country(actor, election.meeting, country)
+    contests = {contest.key: contest for contest in Contest.objects.filter(election=election)}
+    unknown_contests = sorted(set(choices) - set(contests))
+    if unknown_contests:
+        raise ServiceError(f"no such contest: {', '.join(unknown_contests)}", field="choices")
+    candidates: dict[int, dict[str, Country]] = {}
+    for candidacy in Candidacy.objects.filter(contest__election=election).select_related("country"):
+        candidates.setdefault(candidacy.contest_id, {})[candidacy.country.iso3] = candidacy.country
+    rows: list[tuple[Contest, Country]] = []
+    for key, picked in choices.items():
+        contest = contests[key]
+        codes = [code.upper() for code in picked]
+        if len(codes) != len(set(codes)):
+            raise ServiceError(f"{key}: a country is chosen twice", field=f"choices.{key}")
+        if len(codes) > contest.seats:
+            raise ServiceError(
+                f"{key}: {len(codes)} chosen but the contest has {contest.seats} seat(s)",
+                field=f"choices.{key}",
+            )
+        available = candidates.get(contest.pk, {})
+        strangers = [code for code in codes if code not in available]
+        if strangers:
+            raise ServiceError(f"{key}: not a candidate: {', '.join(strangers)}", field=f"choices.{key}")
+        rows += [(contest, available[code]) for code in codes]
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().get(pk=election.pk)
+        if locked.status != Election.Status.OPEN:
+            raise Conflict(f"the election is {locked.status}: ballots are not accepted")
+        try:
+            with transaction.atomic():
+                BallotParticipation.objects.create(
+                    election=locked, country=voter, cast_by=actor, cast_at=timezone.now()
+                )
+        except IntegrityError:
+            raise Conflict(f"{voter.iso3} has already cast its ballot") from None
+        ballot = Ballot.objects.create(
+            election=locked, country=voter if locked.ballot_type == Election.BallotType.OPEN else None
+        )
+        BallotChoice.objects.bulk_create(
+            [BallotChoice(ballot=ballot, contest=contest, country=chosen) for contest, chosen in rows]
+        )
+        # The log records that the country voted, never what a secret ballot says.
+        record_decision(actor=actor, action="election.ballot", target=locked, payload={"country": voter.iso3})
+    return ballot
+
+
+def _rank(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def tally_contest(contest: Contest, candidates: list[str], ballots: list[set[str]]) -> dict[str, Any]:
+    """Count one contest. ``ballots`` holds, per ballot, the countries it chose in this contest.
+
+    The presidency needs an absolute majority of the valid ballots (those that chose someone in it),
+    else the leading two (and any tied with the second) go to a runoff. Other contests fill their
+    seats by most votes; a tie across the last seat sends the tied candidates to a runoff for the
+    seats left. A candidate without a vote takes no seat.
+    """
+    counts = dict.fromkeys(candidates, 0)
+    valid = 0
+    for chosen in ballots:
+        if chosen:
+            valid += 1
+        for code in chosen:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = _rank(counts)
+    elected: list[str] = []
+    runoff: list[str] = []
+    if contest.kind == Contest.Kind.PRESIDENCY:
+        if ranked and 2 * ranked[0][1] > valid:
+            elected = [ranked[0][0]]
+        elif ranked and ranked[0][1] > 0:
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            runoff = [code for code, votes in ranked if votes >= second and votes > 0]
+    else:
+        with_votes = [(code, votes) for code, votes in ranked if votes > 0]
+        if len(with_votes) <= contest.seats:
+            elected = [code for code, _votes in with_votes]
+        else:
+            boundary = with_votes[contest.seats - 1][1]
+            above = [code for code, votes in with_votes if votes > boundary]
+            tied = [code for code, votes in with_votes if votes == boundary]
+            if len(above) + len(tied) <= contest.seats:
+                elected = above + tied
+            else:
+                elected, runoff = above, tied
+    status = "decided" if not runoff else "runoff"
+    return {
+        "key": contest.key,
+        "label": contest.label_en,
+        "kind": contest.kind,
+        "seats": contest.seats,
+        "subregion": contest.subregion.code if contest.subregion else None,
+        "valid_ballots": valid,
+        "counts": [{"country": code, "votes": votes} for code, votes in ranked],
+        "elected": sorted(elected),
+        "runoff": sorted(runoff),
+        "runoff_seats": contest.seats - len(elected) if runoff else 0,
+        "status": status,
+    }
+
+
+def election_tally(election: Election) -> dict[str, Any]:
+    """Every count of the election, from its ballots; no quorum → no one is elected."""
+    contests = list(Contest.objects.filter(election=election).select_related("subregion"))
+    candidates: dict[int, list[str]] = {}
+    for contest_id, code in Candidacy.objects.filter(contest__election=election).values_list(
+        "contest_id", "country__iso3"
+    ):
+        candidates.setdefault(contest_id, []).append(code)
+    per_ballot: dict[Any, dict[int, set[str]]] = {
+        ballot_id: {} for ballot_id in Ballot.objects.filter(election=election).values_list("pk", flat=True)
+    }
+    for ballot_id, contest_id, code in BallotChoice.objects.filter(ballot__election=election).values_list(
+        "ballot_id", "contest_id", "country__iso3"
+    ):
+        per_ballot[ballot_id].setdefault(contest_id, set()).add(code)
+    present = quorum(election.meeting)
+    results = []
+    for contest in contests:
+        result = tally_contest(
+            contest,
+            candidates.get(contest.pk, []),
+            [chosen.get(contest.pk, set()) for chosen in per_ballot.values()],
+        )
+        if not present.met:
+            result.update(elected=[], runoff=[], runoff_seats=0, status="no_quorum")
+        results.append(result)
+    return {
+        "ballots": len(per_ballot),
+        "quorum": {
+            "present": present.present,
+            "members": present.members,
+            "required": present.required,
+            "met": present.met,
+        },
+        "contests": results,
+    }
+
+
+def election_certify(*, actor: Any, election: Election, term_start: datetime.date | None = None) -> Election:
+    """Certify a closed election: each elected country takes its seat for the network's term."""
+    require(actor, "governance.manage")
+    with transaction.atomic():
+        locked = Election.objects.select_for_update().select_related("meeting").get(pk=election.pk)
+        if locked.status != Election.Status.CLOSED:
+            raise Conflict(f"the election is {locked.status}; only a closed election is certified")
+        if not locked.results.get("quorum", {}).get("met"):
+            raise Conflict("the election had no quorum: there is no result to certify")
+        start = term_start or timezone.localdate()
+        end = add_months(start, NetworkRules.current().committee_term_months) - datetime.timedelta(days=1)
+        subregions = {subregion.code: subregion for subregion in Subregion.objects.all()}
+        countries = {country.iso3: country for country in Country.objects.all()}
+        for result in locked.results["contests"]:
+            seat = {
+                Contest.Kind.PRESIDENCY: CommitteeMembership.Seat.PRESIDENT,
+                Contest.Kind.COMMITTEE: CommitteeMembership.Seat.MEMBER,
+            }.get(result["kind"])
+            if seat is None:
+                continue
+            for code in result["elected"]:
+                CommitteeMembership.objects.create(
+                    country=countries[code],
+                    seat=seat,
+                    subregion=subregions.get(result["subregion"] or "") if seat == "member" else None,
+                    institution=countries[code].authority,
+                    start_date=start,
+                    end_date=end,
+                    election=locked,
+                    source=f"{locked.title} ({locked.meeting})",
+                )
+        locked.status = Election.Status.CERTIFIED
+        locked.certified_at = timezone.now()
+        locked.save(update_fields=["status", "certified_at"])
+        record_decision(
+            actor=actor,
+            action="election.certify",
+            target=locked,
+            payload={"term": [start.isoformat(), end.isoformat()], "contests": locked.results["contests"]},
+        )
+    return locked
+
+
+def election_runoff(*, actor: Any, election: Election) -> Election:
+    """A new election, at the same meeting, for the contests that ended in a tie or without a majority."""
+    require(actor, "governance.manage")
+    if election.status not in (Election.Status.CLOSED, Election.Status.CERTIFIED):
+        raise Conflict("a runoff follows a closed election")
+    pending = [result for result in election.results.get("contests", []) if result["status"] == "runoff"]
+    if not pending:
+        raise Conflict("no contest of this election needs a runoff")
+    contests = {contest.key: contest for contest in election.contests.all()}
+    with transaction.atomic():
+        runoff = election_create(
+            actor=actor,
+            meeting=election.meeting,
+            title=f"{election.title} — runoff",
+            ballot_type=election.ballot_type,
+            contests=[
+                {
+                    "key": result["key"],
+                    "kind": contests[result["key"]].kind,
+                    "seats": result["runoff_seats"],
+                    "subregion": contests[result["key"]].subregion,
+                    "label_en": contests[result["key"]].label_en,
+                    "label_es": contests[result["key"]].label_es,
+                    "label_pt": contests[result["key"]].label_pt,
+                    "label_fr": contests[result["key"]].label_fr,
+                }
+                for result in pending
+            ],
+            runoff_of=election,
+        )
+        for result in pending:
+            for code in result["runoff"]:
+                candidacy_add(actor=actor, election=runoff, contest_key=result["key"], country_code=code)
+    return runoff
+
+
+# The Executive Committee -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Committee:
+    date: datetime.date
+    president: CommitteeMembership | None
+    members: list[CommitteeMembership]
+
+
+def committee_at(day: datetime.date) -> Committee:
+    held = list(
+        CommitteeMembership.objects.filter(start_date__lte=day)
+        .exclude(end_date__lt=day)
+        .select_related("country", "subregion", "institution")
+        .order_by("subregion__position", "country__iso3")
+    )
+    presidents = [m for m in held if m.seat == CommitteeMembership.Seat.PRESIDENT]
+    return Committee(
+        date=day,
+        president=max(presidents, key=lambda m: m.start_date) if presidents else None,
+        members=[m for m in held if m.seat == CommitteeMembership.Seat.MEMBER],
+    )
+
+
+# The annual work plan ---------------------------------------------------------------------------
+
+
+def workplan_create(*, actor: Any, year: int, with_default_axes: bool = True) -> WorkPlan:
+    require(actor, "governance.manage")
+    if WorkPlan.objects.filter(year=year).exists():
+        raise Conflict(f"there is already a work plan for {year}", field="year")
+    with transaction.atomic():
+        plan = WorkPlan.objects.create(year=year)
+        if with_default_axes:
+            for position, (code, en, es, pt, fr) in enumerate(DEFAULT_AXES):
+                Axis.objects.create(
+                    workplan=plan,
+                    code=code,
+                    position=position,
+                    title_en=en,
+                    title_es=es,
+                    title_pt=pt,
+                    title_fr=fr,
+                )
+    return plan
+
+
+def workplan_approve(*, actor: Any, plan: WorkPlan, motion: Motion) -> WorkPlan:
+    """The Assembly's approval: the motion that approves the plan must have passed."""
+    require(actor, "governance.manage")
+    if motion.status != Motion.Status.CLOSED or motion.result != Motion.Result.PASS:
+        raise Conflict("the work plan is approved by a motion that has passed", field="motion")
+    with transaction.atomic():
+        plan.status, plan.approved_by = WorkPlan.Status.APPROVED, motion
+        plan.save(update_fields=["status", "approved_by"])
+        record_decision(actor=actor, action="workplan.approve", target=plan, payload={"motion": motion.pk})
+    return plan
+
+
+def progress_report(
+    *,
+    actor: Any,
+    activity: Activity,
+    progress: int,
+    status: str | None = None,
+    note: str = "",
+    evidence: str = "",
+    date: datetime.date | None = None,
+) -> ProgressUpdate:
+    """The lead reports progress; every update is kept with its date."""
+    require(actor, "governance.report_progress", activity)
+    if not 0 <= progress <= 100:
+        raise ServiceError("progress is a percentage from 0 to 100", field="progress")
+    status = status or (Activity.Status.DONE if progress == 100 else Activity.Status.IN_PROGRESS)
+    if status not in Activity.Status.values:
+        raise ServiceError(f"unknown status {status!r}", field="status")
+    with transaction.atomic():
+        update = ProgressUpdate.objects.create(
+            activity=activity,
+            date=date or timezone.localdate(),
+            progress=progress,
+            status=status,
+            note=note.strip(),
+            evidence=evidence.strip(),
+            reported_by=actor,
+            reported_at=timezone.now(),
+        )
+        activity.progress, activity.status = progress, status
+        if evidence and evidence not in activity.evidence:
+            activity.evidence = [*activity.evidence, evidence]
+        activity.save(update_fields=["progress", "status", "evidence"])
+    return update

@@ -1,0 +1,98 @@
+import pytest
+from django.test import Client
+
+from gealc.governance.models import BallotParticipation
+from gealc.governance.services import (
+    ballot_cast,
+    candidacy_add,
+    election_close,
+    election_create,
+    election_open,
+    motion_create,
+)
+
+
+@pytest.fixture
+def election(cast, heads, assembly):
+    election = election_create(actor=cast.secretariat, meeting=assembly, title="Authorities 2027")
+    for contest, code in [
+        ("presidency", "DOM"),
+        ("presidency", "URY"),
+        ("committee-mercosur", "URY"),
+        ("committee-mercosur", "BRA"),
+        ("committee-mercosur", "ARG"),
+    ]:
+        candidacy_add(actor=cast.secretariat, election=election, contest_key=contest, country_code=code)
+    election_open(actor=cast.secretariat, election=election)
+    return election
+
+
+def test_a_head_of_delegation_reviews_then_casts_the_ballot_and_gets_a_receipt(heads, election):
+    client = Client()
+    client.force_login(heads["URY"])
+    url = f"/elections/{election.pk}/vote/"
+
+    form = client.get(url).content.decode()
+    too_many = client.post(url, {"step": "review", "contest_committee-mercosur": ["URY", "BRA", "ARG"]})
+    review = client.post(
+        url, {"step": "review", "contest_presidency": "DOM", "contest_committee-mercosur": ["URY", "BRA"]}
+    )
+    assert not BallotParticipation.objects.exists()
+    receipt = client.post(
+        url, {"step": "confirm", "contest_presidency": "DOM", "contest_committee-mercosur": ["URY", "BRA"]}
+    )
+
+    assert "Ballot of Uruguay" in form and "Choose up to 2." in form
+    assert "Choose at most 2." in too_many.content.decode()
+    assert "Once cast it cannot be changed." in review.content.decode()
+    assert "Dominican Republic" in review.content.decode()
+    code = receipt.context["receipt"]
+    assert code in receipt.content.decode()
+    assert BallotParticipation.objects.get().country.iso3 == "URY"
+    assert client.get(url).status_code == 302  # voting twice is not offered
+
+
+def test_someone_who_is_not_a_head_of_delegation_gets_no_ballot(cast, election):
+    client = Client()
+    client.force_login(cast.uruguay_delegate)
+
+    assert client.get(f"/elections/{election.pk}/vote/").status_code == 404
+
+
+def test_the_results_page_shows_counts_charts_and_the_published_ballots(cast, heads, election):
+    receipts = [
+        ballot_cast(actor=heads[code], election=election, choices={"presidency": ["DOM"]}).receipt
+        for code in ["URY", "BRA", "MEX"]
+    ]
+    election_close(actor=cast.secretariat, election=election)
+
+    html = Client().get(f"/elections/{election.pk}/results/").content.decode()
+    chart = Client().get(f"/elections/{election.pk}/results/presidency.svg")
+
+    assert "Elected: Dominican Republic" in html
+    assert all(receipt in html for receipt in receipts)
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert b"<script" not in chart.content
+    assert b"Dominican Republic" in chart.content
+
+
+def test_results_are_not_shown_while_voting_is_open(election):
+    assert Client().get(f"/elections/{election.pk}/results/").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+def test_the_governance_pages_render_in_each_language(cast, assembly, election, language):
+    motion = motion_create(
+        actor=cast.secretariat, meeting=assembly, title_en="A motion", title_fr="Une motion", rule="consensus"
+    )
+    for url in [
+        "/meetings/",
+        f"/meetings/{assembly.pk}/",
+        f"/motions/{motion.pk}/",
+        f"/elections/{election.pk}/",
+        "/committee/",
+        "/work-plan/",
+    ]:
+        response = Client().get(url, headers={"accept-language": language}, follow=True)
+        assert response.status_code == 200, url
+        assert f'<html lang="{language}">' in response.content.decode()

@@ -1,0 +1,72 @@
+"""A head of delegation casts the country's ballot with the keyboard alone, confirms it and keeps the
+receipt; then a visitor reads the results. Every page is checked with axe."""
+
+import pytest
+from django.test import Client
+
+from gealc.governance.services import candidacy_add, election_close, election_create, election_open
+from tests.browser.test_visitor_journey import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in_browser(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def tab_to(page, label: str, limit: int = 80) -> None:
+    """Press Tab until the focused element is the control labelled ``label``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; const l = e && e.labels && e.labels[0];"
+            " return (l ? l.textContent : (e ? e.textContent : '')).trim(); }"
+        )
+        if focused == label:
+            return
+    raise AssertionError(f"{label!r} cannot be reached with the keyboard")
+
+
+def test_a_head_of_delegation_votes_with_the_keyboard(page, live_server, cast, heads, assembly):
+    election = election_create(actor=cast.secretariat, meeting=assembly, title="Authorities 2027")
+    for contest, code in [
+        ("presidency", "DOM"),
+        ("presidency", "URY"),
+        ("committee-mercosur", "BRA"),
+        ("committee-mercosur", "URY"),
+    ]:
+        candidacy_add(actor=cast.secretariat, election=election, contest_key=contest, country_code=code)
+    election_open(actor=cast.secretariat, election=election)
+    sign_in_browser(page, live_server, heads["URY"])
+
+    page.goto(f"{live_server.url}/elections/{election.pk}/vote/")
+    assert_accessible(page)
+    tab_to(page, "Dominican Republic")
+    page.keyboard.press("Space")
+    tab_to(page, "Brazil")
+    page.keyboard.press("Space")
+    tab_to(page, "Review the ballot")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("text=Once cast it cannot be changed.")
+    assert_accessible(page)
+    tab_to(page, "Cast the ballot")
+    page.keyboard.press("Enter")
+
+    receipt = page.locator("#receipt")
+    receipt.wait_for()
+    code = receipt.inner_text()
+    assert len(code) == 12
+    assert_accessible(page)
+
+    election_close(actor=cast.secretariat, election=election)
+    page.goto(f"{live_server.url}/elections/{election.pk}/results/")
+    assert page.get_by_text(code).is_visible()
+    assert page.get_by_role(
+        "img", name="Bar chart of the votes; the same figures are in the table below."
+    ).first.is_visible()
+    assert_accessible(page)
