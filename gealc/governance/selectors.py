@@ -233,3 +233,20 @@ def changes_since_last_meeting(year: int) -> tuple[Meeting | None, list[Progress
     if last is not None:
         updates = updates.filter(date__gt=last.end_date)
     return last, list(updates.order_by("-date", "-pk")[:50])
+
+
+def country_governance(country: Any) -> dict[str, Any]:
+    """A country's part in the network's governance, for its page."""
+    return {
+        "meetings": list(
+            Meeting.objects.filter(delegations__country=country)
+            .select_related("host_country")
+            .order_by("-start_date")
+        ),
+        "hosted": list(Meeting.objects.filter(host_country=country).order_by("-start_date")),
+        "seats": list(
+            CommitteeMembership.objects.filter(country=country)
+            .select_related("subregion")
+            .order_by("-start_date")
+        ),
+    }

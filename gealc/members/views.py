@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from gealc.members.activity import sections_for
 from gealc.members.models import Country
 from gealc.members.selectors import country_by_code, institution_list, subregions_with_countries
 
@@ -28,7 +29,11 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     if country is None or len(iso3) != 3:
         raise Http404("No such country")
     institutions = country.institutions.order_by("name")
-    return render(request, "members/country_detail.html", {"country": country, "institutions": institutions})
+    return render(
+        request,
+        "members/country_detail.html",
+        {"country": country, "institutions": institutions, "sections": sections_for(country)},
+    )
 
 
 def subregion_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,9 +1,14 @@
 """Who may do what: every write endpoint and non-public page, for every role, on their own country's
 records and on another's. The table is the specification; loosening a rule makes a row fail."""
 
+import datetime
+from typing import Any
+
 import pytest
 from django.test import Client
 
+from gealc.governance.models import Candidacy, Delegation, Meeting, Motion, Vote
+from gealc.governance.services import election_create, motion_create
 from gealc.members.models import Institution
 from gealc.members.tests.factories import InstitutionFactory, country
 
@@ -31,11 +36,51 @@ MATRIX = {
     "open a record's history": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "open one's account page": [LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
     "download one's data": [LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+    "create a meeting": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "record a meeting's attendance": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "nominate Uruguay to the Committee": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
+    "vote on a motion": [LOGIN, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY],
+    "close a motion": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+}
+
+# API writes of the governance: (method, url, body); {meeting}, {motion}, {election} are filled in.
+API_WRITES = {
+    "create a meeting": (
+        "post",
+        "/api/v1/meetings",
+        {
+            "title_en": "Extraordinary",
+            "start_date": "2027-03-01",
+            "end_date": "2027-03-01",
+            "host_country": "PAN",
+            "city": "Panama City",
+            "kind": "extraordinary",
+        },
+    ),
+    "record a meeting's attendance": (
+        "put",
+        "/api/v1/meetings/{meeting}/participants",
+        {"countries": ["URY", "BRA"]},
+    ),
+    "nominate Uruguay to the Committee": (
+        "post",
+        "/api/v1/elections/{election}/candidates",
+        {"contest": "committee-mercosur", "country": "URY"},
+    ),
+    "vote on a motion": ("post", "/api/v1/motions/{motion}/votes", {"option": "yes"}),
+    "close a motion": ("post", "/api/v1/motions/{motion}/close", {}),
 }
 
 
-def attempt(client: Client, action: str, records: dict[str, Institution]) -> str:
+def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
     """Do the action as the client's user and classify the answer as the user would see it."""
+    if action in API_WRITES:
+        method, url, body = API_WRITES[action]
+        url = url.format(
+            meeting=records["meeting"].pk, motion=records["motion"].pk, election=records["election"].pk
+        )
+        response = getattr(client, method)(url, body, content_type="application/json")
+        return {200: ALLOW, 201: ALLOW, 401: LOGIN, 403: DENY}[response.status_code]
     if action.startswith("patch"):
         target = {
             "patch an Uruguayan institution": records["ury"],
@@ -71,11 +116,25 @@ def attempt(client: Client, action: str, records: dict[str, Institution]) -> str
 
 
 @pytest.fixture
-def records(cast) -> dict[str, Institution]:
+def records(cast) -> dict[str, Any]:
+    meeting = Meeting.objects.create(
+        title_en="XX Annual Meeting",
+        start_date=datetime.date(2026, 10, 20),
+        end_date=datetime.date(2026, 10, 21),
+        host_country=country("DOM"),
+        city="Santo Domingo",
+        ordinal=20,
+    )
+    Delegation.objects.create(meeting=meeting, country=country("URY"))
     return {
         "ury": Institution.objects.get(acronym="AGESIC"),
         "bra": InstitutionFactory(name="Ministério da Gestão", acronym="MGI", country=country("BRA")),
         "oas": Institution.objects.get(acronym="OAS"),
+        "meeting": meeting,
+        "election": election_create(actor=cast.secretariat, meeting=meeting, title="Authorities"),
+        "motion": motion_create(
+            actor=cast.secretariat, meeting=meeting, title_en="A motion", rule="consensus"
+        ),
     }
 
 
@@ -86,8 +145,12 @@ def test_each_role_gets_exactly_what_the_matrix_says(cast, records, action: str)
         client = Client()
         if role != "anonymous":
             client.force_login(cast.all()[role])
-        for institution in records.values():
-            Institution.objects.filter(pk=institution.pk).update(acronym=f"X{institution.pk}")
+        for key in ("ury", "bra", "oas"):
+            Institution.objects.filter(pk=records[key].pk).update(acronym=f"X{records[key].pk}")
+        # Each role starts from the same state: no vote, no candidacy, the motion open.
+        Vote.objects.all().delete()
+        Candidacy.objects.all().delete()
+        Motion.objects.filter(pk=records["motion"].pk).update(status="open", result="")
         outcomes[role] = (attempt(client, action, records), expected)
     wrong = {role: got for role, (got, expected) in outcomes.items() if got != expected}
     assert wrong == {}, f"{action}: {wrong} (expected {dict(zip(ROLES, MATRIX[action], strict=True))})"

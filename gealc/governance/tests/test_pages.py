@@ -96,3 +96,11 @@ def test_the_governance_pages_render_in_each_language(cast, assembly, election, 
         response = Client().get(url, headers={"accept-language": language}, follow=True)
         assert response.status_code == 200, url
         assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_a_country_page_shows_its_part_in_the_networks_governance(reference):
+    html = Client().get("/countries/MEX/").content.decode()
+
+    assert "In the network&#x27;s governance" in html or "In the network's governance" in html
+    assert "IX Annual Meeting of RED GEALC" in html
+    assert "Presidency" in html
