@@ -382,6 +382,8 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
+    # A random key, like the ballot's: sequential ids would reveal the order in which ballots were cast.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="+")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")

@@ -5,6 +5,7 @@ from collections import Counter
 from django.test import Client
 
 from gealc.core.audit import verify_chain
+from gealc.core.models import DecisionEvent
 from gealc.governance.models import Ballot, BallotParticipation, Election
 from gealc.governance.services import participants_set
 
@@ -141,6 +142,9 @@ def test_a_full_secret_election_from_candidacies_to_the_committee(cast, heads, a
     mine = next(item for item in published["items"] if item["receipt"] == receipts["CHL"])
     assert mine["choices"]["presidency"] == ["CHL"]
     assert not Ballot.objects.filter(election_id=election_id, country__isnull=False).exists()
+    # The decision log says who voted, never what a secret ballot says.
+    logged = DecisionEvent.objects.filter(action="election.ballot", object_id=str(election_id))
+    assert {tuple(event.payload) for event in logged} == {("country",)}
 
     certified = post(cast.secretariat, f"/api/v1/elections/{election_id}/certify")
     assert certified.status_code == 200
