@@ -43,14 +43,15 @@ INSTALLED_APPS = [
     "ninja",
     "django_htmx",
     "bootstrap",
+    # Before allauth, so that our templates (layout, e-mails) take precedence over its own.
+    "gealc.core",
+    "gealc.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "gealc.core",
-    "gealc.accounts",
     "gealc.members",
     "gealc.governance",
 ]

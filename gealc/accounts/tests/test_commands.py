@@ -51,6 +51,8 @@ def test_user_create_without_a_password_sends_an_invitation(reference, monkeypat
     assert not User.objects.get(email="luis@gob.pe").has_usable_password()
     assert mail.outbox[-1].to == ["luis@gob.pe"]
     assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+    assert "choose the password of your RED GEALC account" in mail.outbox[-1].body
+    assert mail.outbox[-1].subject == "[RED GEALC] Choose your password"
 
 
 def test_creating_an_existing_user_again_changes_nothing(reference, monkeypatch):

@@ -150,3 +150,11 @@ def test_the_chosen_language_is_kept_on_the_account(cast):
     html = elsewhere.get("/", headers={"accept-language": "en"}).content.decode()
 
     assert '<html lang="es">' in html
+
+
+def test_the_sign_in_page_is_part_of_the_site_in_the_visitors_language(cast):
+    html = Client().get("/accounts/login/", headers={"accept-language": "es"}).content.decode()
+
+    assert '<html lang="es">' in html
+    assert "Saltar al contenido principal" in html
+    assert 'name="login"' in html and 'name="password"' in html
