@@ -129,6 +129,7 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out sign-in before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    "gealc.accounts.backends.SecretariatAdminBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"

@@ -114,7 +114,7 @@ def test_a_participant_file_that_repeats_a_country_without_saying_so_is_refused(
     participants = data / "meeting_participants.csv"
     participants.write_text(
         participants.read_text(encoding="utf-8").replace(
-            'annual:9,Uruguay,duplicate,"The brief names Uruguay twice; one delegation is recorded"',
+            'annual:9,Uruguay,duplicate,"The published list names Uruguay twice; one delegation is recorded"',
             "annual:9,Uruguay,,",
         ),
         encoding="utf-8",
