@@ -6,3 +6,12 @@ class AccountsConfig(AppConfig):
     name = "gealc.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from gealc.accounts.signals import password_sign_in_counts_as_reauthentication
+
+        user_logged_in.connect(
+            password_sign_in_counts_as_reauthentication, dispatch_uid="gealc-fresh-password"
+        )

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.http import HttpRequest
+
+# How recent a password sign-in must be to count as having just confirmed the password.
+FRESH_SECONDS = 60
+
+
+def password_sign_in_counts_as_reauthentication(
+    sender: Any, request: HttpRequest, user: Any, **kwargs: Any
+) -> None:
+    """Someone who has just typed their password is not asked for it again a second later.
+
+    allauth asks for the password again before two-factor set-up, even right after signing in; an
+    officer who must set it up before acting would type the password twice in a row. The usual
+    reauthentication timeout still applies from the moment of sign-in.
+    """
+    if request is None or not hasattr(request, "session"):
+        return
+    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY)
+    if not isinstance(records, list) or not records:
+        return
+    last = records[-1]
+    if last.get("method") == "password" and time.time() - float(last.get("at", 0)) < FRESH_SECONDS:
+        last["reauthenticated"] = True
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
