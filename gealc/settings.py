@@ -107,7 +107,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # WAL lets readers go on while one writer commits; the timeout waits for a lock instead of failing.
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Writers take the lock when their transaction starts, so concurrent writers wait in turn
+            # instead of failing with "database is locked" when one upgrades a read to a write.
+            "transaction_mode": "IMMEDIATE",
+        }
     )
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
@@ -164,6 +170,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# allauth's own per-address limits must see the client's address too, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 

@@ -18,6 +18,10 @@ class UserAdmin(admin.ModelAdmin[User]):
     fields = ("email", "name", "language", "is_active", "last_login", "date_joined")
     readonly_fields = ("last_login", "date_joined")
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Accounts are disabled (or erased on request), never deleted: the decision log refers to them.
+        return False
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):

@@ -127,6 +127,9 @@ def role_grant(
         if current is not None:
             return current
         if role == Role.HEAD_OF_DELEGATION:
+            # Concurrent grants for one country wait for each other here, so both see each other's term.
+            if country is not None:
+                Country.objects.select_for_update().filter(pk=country.pk).first()
             overlapping = (
                 Membership.objects.select_for_update()
                 .filter(role=role, country=country)

@@ -22,7 +22,8 @@ class DecisionEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
+        # The log keeps the id it recorded even if the account is ever deleted: it is part of the hash.
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",

@@ -31,9 +31,17 @@ class DocumentInline(admin.TabularInline[MeetingDocument, Meeting]):
 
 
 class DelegationInline(admin.TabularInline[Delegation, Meeting]):
+    """Representatives and notes are edited here; which countries attended is set through the attendance
+    list (API or reference data), which checks it and keeps countries that already voted."""
+
     model = Delegation
     extra = 0
-    autocomplete_fields = ("country", "representatives")
+    can_delete = False
+    readonly_fields = ("country",)
+    autocomplete_fields = ("representatives",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Meeting)
@@ -52,7 +60,11 @@ class MotionAdmin(SimpleHistoryAdmin):
     list_display = ("title_en", "meeting", "rule", "status", "result")
     list_filter = ("status", "result", "rule")
     search_fields = ("title_en", "title_es")
-    readonly_fields = ("status", "result", "closed_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # Once a motion exists its meeting and rule are fixed: votes may already have been cast under them.
+        fixed = ("status", "result", "closed_at")
+        return (*fixed, "meeting", "rule") if obj is not None else fixed
 
 
 @admin.register(Election)
@@ -122,4 +134,4 @@ class WorkPlanAdmin(SimpleHistoryAdmin):
                 )
 
 
-admin.site.register(NetworkRules)
+admin.site.register(NetworkRules, SimpleHistoryAdmin)

@@ -48,6 +48,8 @@ class NetworkRules(models.Model):
     )
     committee_term_months = models.PositiveSmallIntegerField(_("term of the Committee (months)"), default=12)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("network rules")
         verbose_name_plural = _("network rules")
@@ -205,6 +207,7 @@ class Motion(models.Model):
         blank=True,
         help_text=_("e.g. that the roll call of a past meeting was not kept"),
     )
+    quorum = models.JSONField(_("quorum when closed"), default=dict, blank=True, editable=False)
 
     title = Translated("title")
     text = Translated("text")
@@ -326,6 +329,9 @@ class Contest(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["election", "key"], name="contest_unique_key"),
             models.CheckConstraint(condition=Q(seats__gte=1), name="contest_has_seats"),
+            models.CheckConstraint(
+                condition=~Q(kind="presidency") | Q(seats=1), name="contest_presidency_one_seat"
+            ),
         ]
 
     def __str__(self) -> str:

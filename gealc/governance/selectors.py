@@ -62,6 +62,8 @@ def motion_view(motion: Motion) -> dict[str, Any]:
     tally = motion_tally(motion)
     votes = list(Vote.objects.filter(motion=motion).select_related("country").order_by("country__iso3"))
     result = motion.result or tally.result
+    # A closed motion keeps the quorum it was decided with, whatever happens to the attendance later.
+    quorum_then = motion.quorum or quorum_dict(tally.quorum)
     return {
         "id": motion.pk,
         "meeting": motion.meeting_id,
@@ -70,7 +72,7 @@ def motion_view(motion: Motion) -> dict[str, Any]:
         "rule": motion.rule,
         "status": motion.status,
         "result": result,
-        "quorum": quorum_dict(tally.quorum),
+        "quorum": quorum_then,
         "vote_event": {
             "id": f"motion-{motion.pk}-vote",
             "motion_id": f"motion-{motion.pk}",

@@ -4,10 +4,13 @@ records decisions (votes, openings, closings, certifications, approvals) in the 
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -101,6 +104,20 @@ def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[
             field="countries",
             duplicates=duplicates,
             unknown=unknown,
+        )
+    voted = set(
+        Vote.objects.filter(motion__meeting=meeting)
+        .exclude(country__in=countries)
+        .values_list("country__iso3", flat=True)
+    ) | set(
+        BallotParticipation.objects.filter(election__meeting=meeting)
+        .exclude(country__in=countries)
+        .values_list("country__iso3", flat=True)
+    )
+    if voted:
+        raise Conflict(
+            f"{', '.join(sorted(voted))} voted at this meeting and cannot be removed from its attendance",
+            field="countries",
         )
     with transaction.atomic():
         Delegation.objects.filter(meeting=meeting).exclude(country__in=countries).delete()
@@ -233,7 +250,13 @@ def motion_close(*, actor: Any, motion: Motion) -> Motion:
             raise Conflict("this motion is already closed")
         tally = motion_tally(locked)
         locked.status, locked.result, locked.closed_at = Motion.Status.CLOSED, tally.result, timezone.now()
-        locked.save(update_fields=["status", "result", "closed_at"])
+        locked.quorum = {
+            "present": tally.quorum.present,
+            "members": tally.quorum.members,
+            "required": tally.quorum.required,
+            "met": tally.quorum.met,
+        }
+        locked.save(update_fields=["status", "result", "closed_at", "quorum"])
         record_decision(
             actor=actor,
             action="motion.close",
@@ -333,6 +356,8 @@ def contest_add(
         )
     if seats < 1:
         raise ServiceError("a contest has at least one seat", field="seats")
+    if kind == Contest.Kind.PRESIDENCY and seats != 1:
+        raise ServiceError("the presidency has one seat", field="seats")
     if Contest.objects.filter(election=election, key=key).exists():
         raise Conflict(f"the election already has a contest {key!r}", field="key")
     return Contest.objects.create(
@@ -355,6 +380,10 @@ def candidacy_add(*, actor: Any, election: Election, contest_key: str, country_c
     if country is None:
         raise ServiceError(f"unknown country {country_code!r}", field="country")
     require(actor, "governance.nominate", country)
+    if election.runoff_of_id is not None:
+        raise Conflict(
+            "the candidates of a runoff are those tied or leading in the first round", field="country"
+        )
     if election.status != Election.Status.DRAFT:
         raise Conflict(f"candidacies close when voting opens (the election is {election.status})")
     if not country.is_member:
@@ -394,11 +423,36 @@ def _transition(actor: Any, election: Election, expected: str, new: str, action:
             locked.opened_at = now
         elif new == Election.Status.CLOSED:
             locked.closed_at = now
+            if locked.ballot_type == Election.BallotType.SECRET:
+                _rewrite_in_random_order(locked)
             locked.results = election_tally(locked)
             payload = {"results": locked.results}
         locked.save()
         record_decision(actor=actor, action=action, target=locked, payload=payload)
     return locked
+
+
+def _rewrite_in_random_order(election: Election) -> None:
+    """Write the secret ballots again in a random order, with new keys, keeping their receipts.
+
+    The order in which rows sit in the database follows the order ballots were cast, which the
+    participation records tell by country. Once voting closes nothing may link the two.
+    """
+    ballots = list(Ballot.objects.filter(election=election).prefetch_related("choices"))
+    contents = [
+        (ballot.receipt, [(choice.contest_id, choice.country_id) for choice in ballot.choices.all()])
+        for ballot in ballots
+    ]
+    secrets.SystemRandom().shuffle(contents)
+    Ballot.objects.filter(election=election).delete()
+    for receipt, choices in contents:
+        ballot = Ballot.objects.create(election=election, receipt=receipt)
+        BallotChoice.objects.bulk_create(
+            [
+                BallotChoice(ballot=ballot, contest_id=contest_id, country_id=country_id)
+                for contest_id, country_id in choices
+            ]
+        )
 
 
 def election_open(*, actor: Any, election: Election) -> Election:
@@ -503,7 +557,7 @@ def tally_contest(contest: Contest, candidates: list[str], ballots: list[set[str
                 elected = above + tied
             else:
                 elected, runoff = above, tied
-    status = "decided" if not runoff else "runoff"
+    status = "runoff" if runoff else ("decided" if elected else "no_result")
     return {
         "key": contest.key,
         "label": contest.label_en,
@@ -570,6 +624,8 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
         end = add_months(start, NetworkRules.current().committee_term_months) - datetime.timedelta(days=1)
         subregions = {subregion.code: subregion for subregion in Subregion.objects.all()}
         countries = {country.iso3: country for country in Country.objects.all()}
+        if CommitteeMembership.objects.filter(election=locked).exists():
+            raise Conflict("the seats of this election were already given")
         for result in locked.results["contests"]:
             seat = {
                 Contest.Kind.PRESIDENCY: CommitteeMembership.Seat.PRESIDENT,
@@ -578,6 +634,10 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
             if seat is None:
                 continue
             for code in result["elected"]:
+                if CommitteeMembership.objects.filter(
+                    country=countries[code], seat=seat, start_date=start
+                ).exists():
+                    raise Conflict(f"{code} already holds that seat from {start}")
                 CommitteeMembership.objects.create(
                     country=countries[code],
                     seat=seat,
@@ -603,13 +663,16 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
 def election_runoff(*, actor: Any, election: Election) -> Election:
     """A new election, at the same meeting, for the contests that ended in a tie or without a majority."""
     require(actor, "governance.manage")
-    if election.status not in (Election.Status.CLOSED, Election.Status.CERTIFIED):
-        raise Conflict("a runoff follows a closed election")
-    pending = [result for result in election.results.get("contests", []) if result["status"] == "runoff"]
-    if not pending:
-        raise Conflict("no contest of this election needs a runoff")
-    contests = {contest.key: contest for contest in election.contests.all()}
     with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        if election.status not in (Election.Status.CLOSED, Election.Status.CERTIFIED):
+            raise Conflict("a runoff follows a closed election")
+        if election.runoffs.exists():
+            raise Conflict("this election already has its runoff")
+        pending = [result for result in election.results.get("contests", []) if result["status"] == "runoff"]
+        if not pending:
+            raise Conflict("no contest of this election needs a runoff")
+        contests = {contest.key: contest for contest in election.contests.all()}
         runoff = election_create(
             actor=actor,
             meeting=election.meeting,
@@ -630,9 +693,16 @@ def election_runoff(*, actor: Any, election: Election) -> Election:
             ],
             runoff_of=election,
         )
+        countries = {country.iso3: country for country in Country.objects.all()}
+        now = timezone.now()
         for result in pending:
-            for code in result["runoff"]:
-                candidacy_add(actor=actor, election=runoff, contest_key=result["key"], country_code=code)
+            contest = Contest.objects.get(election=runoff, key=result["key"])
+            Candidacy.objects.bulk_create(
+                [
+                    Candidacy(contest=contest, country=countries[code], nominated_at=now)
+                    for code in result["runoff"]
+                ]
+            )
     return runoff
 
 
@@ -710,6 +780,14 @@ def progress_report(
     require(actor, "governance.report_progress", activity)
     if not 0 <= progress <= 100:
         raise ServiceError("progress is a percentage from 0 to 100", field="progress")
+    evidence = (evidence or "").strip()
+    if evidence:
+        if len(evidence) > 200:
+            raise ServiceError("the evidence link is longer than 200 characters", field="evidence")
+        try:
+            URLValidator(schemes=["http", "https"])(evidence)
+        except ValidationError:
+            raise ServiceError(f"{evidence!r} is not a web address", field="evidence") from None
     status = status or (Activity.Status.DONE if progress == 100 else Activity.Status.IN_PROGRESS)
     if status not in Activity.Status.values:
         raise ServiceError(f"unknown status {status!r}", field="status")

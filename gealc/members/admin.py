@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from gealc.members.models import Country, Institution, Membership, Person, Post, Subregion
@@ -30,9 +33,16 @@ class InstitutionAdmin(SimpleHistoryAdmin):
 
 
 class MembershipInline(admin.TabularInline[Membership, Person]):
+    """Shown for reference: roles are granted and revoked with `gealc user grant/revoke`, which check the
+    one-head-of-delegation rule and record the decision."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ("institution", "post", "country")
+    can_delete = False
+    readonly_fields = ("role", "country", "institution", "post", "label", "start_date", "end_date")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Person)
@@ -41,7 +51,8 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_filter = ("country__subregion", "country")
     search_fields = ("name", "email", "institution__name", "institution__acronym")
     list_select_related = ("institution", "country")
-    autocomplete_fields = ("institution", "country", "user")
+    autocomplete_fields = ("institution", "country")
+    readonly_fields = ("user", "erased_at")
     inlines = (MembershipInline,)
 
 
@@ -59,4 +70,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ("role", "country")
     search_fields = ("person__name", "role", "label", "institution__name")
     list_select_related = ("person", "institution", "post__institution", "country")
-    autocomplete_fields = ("person", "institution", "post", "country")
+
+    # Read-only here: see MembershipInline.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -159,3 +159,27 @@ def test_the_sign_in_page_is_part_of_the_site_in_the_visitors_language(cast):
     assert '<html lang="es">' in html
     assert "Saltar al contenido principal" in html
     assert 'name="login"' in html and 'name="password"' in html
+
+
+def test_a_superuser_without_two_factor_cannot_act_either(db, reference):
+    from gealc.accounts.models import User
+
+    root = User.objects.create_superuser("root@oas.org", PASSWORD, name="Root")
+    client = Client()
+    client.force_login(root)
+
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/api/v1/me").status_code == 403
+
+
+def test_deleting_an_account_is_not_offered_and_would_not_break_the_decision_log(cast):
+    from gealc.core.audit import record_decision, verify_chain
+
+    record_decision(actor=cast.brazil_delegate, action="test.decide", payload={"n": 1})
+    client = Client()
+    client.force_login(cast.secretariat)
+    assert client.get(f"/admin/accounts/user/{cast.brazil_delegate.pk}/delete/").status_code == 403
+
+    cast.brazil_delegate.delete()
+
+    assert verify_chain().intact
