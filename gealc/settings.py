@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gealc.core",
     "gealc.accounts",
     "gealc.members",
+    "gealc.cooperation",
 ]
 
 MIDDLEWARE = [
