@@ -13,6 +13,7 @@ urlpatterns = [
         "history/<str:app_label>/<str:model_name>/<int:pk>/", core_views.record_history, name="record_history"
     ),
     path("", include("gealc.members.urls")),
+    path("cooperation/", include("gealc.cooperation.urls")),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("accounts/me/", include("gealc.accounts.urls")),
     path("accounts/", include("allauth.urls")),
