@@ -20,8 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from gealc.accounts.models import User
+from gealc.accounts.roles import active_on
 from gealc.cooperation.models import CooperationRequest, Mission, MissionState
-from gealc.members.models import Role
+from gealc.members.models import Membership, Role
 
 logger = logging.getLogger(__name__)
 
@@ -41,30 +42,21 @@ EVENTS = {
 }
 
 
-def _active(prefix: str) -> Q:
-    today = timezone.localdate()
-    return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": today})) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
-    )
-
-
 def concerned(request: CooperationRequest, *, secretariat: bool = True) -> list[User]:
     """The requesting country's delegates and head of delegation, the experts of its missions and,
     unless told otherwise, the Secretariat's officers."""
-    membership = "person__memberships__"
-    who = _active(membership) & Q(
-        **{
-            f"{membership}role__in": [Role.DELEGATE, Role.HEAD_OF_DELEGATION],
-            f"{membership}country": request.country_id,
-        }
-    )
+    roles = Q(role__in=[Role.DELEGATE, Role.HEAD_OF_DELEGATION], country=request.country_id)
     if secretariat:
-        who |= _active(membership) & Q(**{f"{membership}role": Role.SECRETARIAT})
+        roles |= Q(role=Role.SECRETARIAT)
+    memberships = Membership.objects.filter(active_on(timezone.localdate())).filter(roles)
     experts = (
         Mission.objects.filter(request=request).exclude(state=MissionState.CANCELLED).values("expert__person")
     )
-    who |= Q(person__in=experts)
-    return list(User.objects.filter(who, is_active=True).distinct().order_by("pk"))
+    return list(
+        User.objects.filter(Q(person__memberships__in=memberships) | Q(person__in=experts), is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def announce(
