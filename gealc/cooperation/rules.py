@@ -99,10 +99,11 @@ rules.add_perm("cooperation.view_roster", is_secretariat)
 
 # The admin: the Secretariat keeps the taxonomy and the baselines, adds translations of requests and
 # bios and reads everything else; money and states only change through the services.
-for _model in ("expertisearea", "baseline"):
+# Per-diem rates too: a mission keeps the rate it was planned with, so changing one moves no money.
+for _model in ("expertisearea", "baseline", "perdiemrate"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"cooperation.{_action}_{_model}", is_secretariat)
-for _model in ("call", "cooperationrequest", "expert", "perdiemrate"):
+for _model in ("call", "cooperationrequest", "expert"):
     rules.add_perm(f"cooperation.view_{_model}", is_secretariat)
     rules.add_perm(f"cooperation.change_{_model}", is_secretariat)
 for _model in ("mission", "missionreport", "match", "statechange", "ledgerentry"):

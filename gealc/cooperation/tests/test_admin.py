@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from gealc.cooperation.models import Call
+from gealc.members.models import Country
 
 MODELS = [
     "expertisearea",
@@ -76,6 +77,21 @@ def test_raising_a_budget_in_the_admin_keeps_what_is_committed(officer, fund):
     assert response.status_code == 302
     call.refresh_from_db()
     assert (str(call.budget), str(call.committed), str(call.available)) == ("30000.00", "2250.00", "27750.00")
+
+
+def test_the_secretariat_adds_a_per_diem_rate_to_a_call_in_the_admin(officer, fund):
+    call = fund.call
+    form = {
+        **call_form(call, "20000.00"),
+        "per_diem_rates-TOTAL_FORMS": 1,
+        "per_diem_rates-0-country": Country.objects.get(iso3="JAM").pk,
+        "per_diem_rates-0-amount": "310.00",
+    }
+
+    response = officer.post(f"/admin/cooperation/call/{call.pk}/change/", form)
+
+    assert response.status_code == 302
+    assert str(call.per_diem_for(Country.objects.get(iso3="JAM"))) == "310.00"
 
 
 def test_nobody_else_opens_the_fund_in_the_admin(cast):
