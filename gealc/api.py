@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from gealc.accounts.api import router as accounts_router
+from gealc.cooperation.api import router as cooperation_router
 from gealc.core.errors import ServiceError
 from gealc.governance.api import router as governance_router
 from gealc.members.api import router as members_router
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router, tags=["Accounts"])
 api.add_router("/", members_router, tags=["Members"])
 api.add_router("/", governance_router, tags=["Governance"])
+api.add_router("/cooperation/", cooperation_router, tags=["Cooperation"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "gealc.members",
     "gealc.governance",
+    "gealc.cooperation",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("", include("gealc.members.urls")),
     path("", include("gealc.governance.urls")),
+    path("cooperation/", include("gealc.cooperation.urls")),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("accounts/me/", include("gealc.accounts.urls")),
     path("accounts/", include("allauth.urls")),

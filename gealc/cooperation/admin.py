@@ -1,0 +1,125 @@
+"""The Secretariat's admin for the fund: it keeps the taxonomy and the baselines and adds translations of
+requests and bios. Money, states and matches change only through the services (the pages and the API),
+so those are read-only here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from gealc.cooperation.models import (
+    Baseline,
+    Call,
+    CooperationRequest,
+    Expert,
+    ExpertiseArea,
+    LedgerEntry,
+    Mission,
+    MissionReport,
+    PerDiemRate,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ExpertiseArea)
+class ExpertiseAreaAdmin(admin.ModelAdmin[ExpertiseArea]):
+    list_display = ("code", "name_en", "name_es", "name_pt", "name_fr", "position")
+    search_fields = ("code", "name_en", "name_es", "name_pt", "name_fr")
+
+
+@admin.register(Baseline)
+class BaselineAdmin(admin.ModelAdmin[Baseline]):
+    list_display = ("code", "label_en", "measure", "qualifier", "value", "as_of", "source")
+    list_filter = ("measure",)
+
+
+class PerDiemRateInline(admin.TabularInline[PerDiemRate, Call]):
+    model = PerDiemRate
+    extra = 0
+    autocomplete_fields = ("country",)
+
+
+@admin.register(Call)
+class CallAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "year", "currency", "budget", "committed", "spent", "opens_on", "closes_on")
+    readonly_fields = ("committed", "spent")
+    inlines = (PerDiemRateInline,)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Opening a call is a decision recorded in the decision log: it goes through the API.
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:
+        # Only the fields edited here: the totals may have moved since the form was loaded.
+        if form.changed_data:
+            obj.save(update_fields=[name for name in form.changed_data if name not in ("committed", "spent")])
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CooperationRequest)
+class CooperationRequestAdmin(admin.ModelAdmin[CooperationRequest]):
+    list_display = ("__str__", "country", "state", "call", "window_start", "window_end")
+    list_filter = ("state", "call", "country")
+    search_fields = ("title_en", "title_es", "title_pt", "title_fr")
+    list_select_related = ("country", "call")
+    fields = (
+        "original_language",
+        ("title_en", "title_es", "title_pt", "title_fr"),
+        "problem_en", "problem_es", "problem_pt", "problem_fr",
+        "outputs_en", "outputs_es", "outputs_pt", "outputs_fr",
+    )  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Expert)
+class ExpertAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "country", "status", "consent_public")
+    list_filter = ("status", "country", "areas")
+    search_fields = ("person__name",)
+    list_select_related = ("person", "country")
+    fields = ("original_language", "bio_en", "bio_es", "bio_pt", "bio_fr", "consent_public")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Mission)
+class MissionAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "state", "call", "start_date", "end_date", "committed")
+    list_filter = ("state", "call")
+    list_select_related = ("call",)
+
+
+@admin.register(MissionReport)
+class MissionReportAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "kind", "rating", "submitted_at")
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ("call", "mission", "kind", "amount", "at")
+    list_filter = ("call", "kind")
+    list_select_related = ("call", "mission")

@@ -1,0 +1,455 @@
+"""The fund's API under /api/v1/cooperation/. Reads are public where the records are; writes need a
+token or a signed-in session and the role the step asks for."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Query, Router, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from gealc.accounts.api_auth import TokenAuth, authenticated
+from gealc.cooperation import selectors, services
+from gealc.cooperation.matching import rank_experts
+from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertiseArea, Mission, MissionReport
+from gealc.cooperation.schemas import (
+    MAX_ID,
+    REFUSED,
+    AreaOut,
+    CallIn,
+    CallOut,
+    CloseIn,
+    ExpertFilters,
+    ExpertIn,
+    ExpertOut,
+    FlowFilters,
+    FlowOut,
+    MatchIn,
+    MatchOut,
+    MissionIn,
+    MissionOut,
+    OptionalReasonIn,
+    ProposalOut,
+    ReasonIn,
+    ReportIn,
+    ReportOut,
+    RequestDetailOut,
+    RequestFilters,
+    RequestIn,
+    RequestOut,
+    mission_out,
+)
+from gealc.cooperation.workflow import OPEN_REQUEST_STATES
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, ServiceErrorOut
+from gealc.core.errors import Conflict, ServiceError, require
+from gealc.members.models import Country, Institution
+
+router = Router()
+
+
+_token = TokenAuth()
+
+Id = PathEx[int, P(ge=1, le=MAX_ID)]
+
+
+def _actor(request: HttpRequest) -> Any:
+    """The authenticated user of a write; for a public read, the token's or session's user when there is
+    one (they may see more), else the anonymous user."""
+    user = getattr(request, "auth", None)
+    if user is None and request.headers.get("Authorization"):
+        user = _token(request)
+    return user or request.user
+
+
+def _country(code: str, field: str) -> Country:
+    country = Country.objects.filter(iso3=code.upper()).first()
+    if country is None:
+        raise ServiceError(_("No country with code %(code)r.") % {"code": code}, field=field)
+    return country
+
+
+def _request(request: HttpRequest, request_id: int) -> CooperationRequest:
+    found = selectors.request_for(_actor(request), request_id)
+    if found is None:
+        raise HttpError(404, f"No request with id {request_id}")
+    return found
+
+
+def _mission(request: HttpRequest, mission_id: int) -> Mission:
+    found = selectors.mission_for(_actor(request), mission_id)
+    if found is None:
+        raise HttpError(404, f"No mission with id {mission_id}")
+    return found
+
+
+# Taxonomy and calls -----------------------------------------------------------------------------------
+
+
+@router.get("/areas", response={200: list[AreaOut], **BAD_INPUT}, summary="The expertise areas")
+@paginate
+def list_areas(request: HttpRequest) -> QuerySet[ExpertiseArea]:
+    return ExpertiseArea.objects.order_by("position", "code")
+
+
+@router.get("/calls", response={200: list[CallOut], **BAD_INPUT}, summary="List calls with their budgets")
+@paginate
+def list_calls(request: HttpRequest) -> QuerySet[Call]:
+    return selectors.calls()
+
+
+@router.post(
+    "/calls", response={201: CallOut, **FORBIDDEN, **REFUSED}, auth=authenticated, summary="Open a call"
+)
+def create_call(request: HttpRequest, payload: CallIn) -> Status[Call]:
+    """For the Secretariat."""
+    data = payload.dict()
+    rates = {rate["country"]: rate["amount"] for rate in data.pop("per_diem_rates")}
+    call = services.call_create(actor=_actor(request), per_diem_rates=rates, **data)
+    return Status(201, selectors.calls().get(pk=call.pk))
+
+
+@router.get("/calls/{call_id}", response={200: CallOut, **NOT_FOUND, **BAD_INPUT}, summary="One call")
+def get_call(request: HttpRequest, call_id: Id) -> Call:
+    call = selectors.calls().filter(pk=call_id).first()
+    if call is None:
+        raise HttpError(404, f"No call with id {call_id}")
+    return call
+
+
+# Requests ---------------------------------------------------------------------------------------------
+
+
+@router.get("/requests", response={200: list[RequestOut], **BAD_INPUT}, summary="List requests")
+@paginate
+def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> QuerySet[CooperationRequest]:
+    """The public sees requests from their approval on; delegates also their own country's; the
+    Secretariat all."""
+    return selectors.request_list(_actor(request), state=filters.state, country=filters.country)
+
+
+@router.post(
+    "/requests",
+    response={201: RequestOut, **FORBIDDEN, **REFUSED},
+    auth=authenticated,
+    summary="Draft a request",
+)
+def create_request(request: HttpRequest, payload: RequestIn) -> Status[CooperationRequest]:
+    """For a delegate or the head of delegation of the requesting country (a member)."""
+    data = payload.dict()
+    country = _country(data.pop("country"), "country")
+    call_id = data.pop("call")
+    call = None
+    if call_id is not None:
+        call = Call.objects.filter(pk=call_id).first()
+        if call is None:
+            raise ServiceError(_("No call with id %(id)d.") % {"id": call_id}, field="call")
+    host_id = data.pop("host_institution")
+    host = None
+    if host_id is not None:
+        host = Institution.objects.filter(pk=host_id).first()
+        if host is None:
+            raise ServiceError(
+                _("No institution with id %(id)d.") % {"id": host_id}, field="host_institution"
+            )
+    created = services.request_draft(
+        actor=_actor(request), country=country, call=call, host_institution=host, **data
+    )
+    return Status(201, _request(request, created.pk))
+
+
+@router.get(
+    "/requests/{request_id}",
+    response={200: RequestDetailOut, **NOT_FOUND, **BAD_INPUT},
+    summary="One request, with its history",
+)
+def get_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
+    return _request(request, request_id)
+
+
+TRANSITION_RESPONSES: dict[int, Any] = {200: RequestOut, **FORBIDDEN, **NOT_FOUND, **REFUSED}
+
+
+@router.post(
+    "/requests/{request_id}/submit",
+    response=TRANSITION_RESPONSES,
+    auth=authenticated,
+    summary="Submit a draft",
+)
+def submit_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
+    """For the requesting country, while the call is open."""
+    services.request_submit(actor=_actor(request), request=_request(request, request_id))
+    return _request(request, request_id)
+
+
+@router.post(
+    "/requests/{request_id}/approve",
+    response=TRANSITION_RESPONSES,
+    auth=authenticated,
+    summary="Approve a request",
+)
+def approve_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
+    """For the Secretariat."""
+    services.request_approve(actor=_actor(request), request=_request(request, request_id))
+    return _request(request, request_id)
+
+
+@router.post(
+    "/requests/{request_id}/reject",
+    response=TRANSITION_RESPONSES,
+    auth=authenticated,
+    summary="Reject a request",
+)
+def reject_request(request: HttpRequest, request_id: Id, payload: ReasonIn) -> CooperationRequest:
+    """For the Secretariat, with the reason the country will read."""
+    services.request_reject(
+        actor=_actor(request), request=_request(request, request_id), reason=payload.reason
+    )
+    return _request(request, request_id)
+
+
+@router.post(
+    "/requests/{request_id}/withdraw",
+    response=TRANSITION_RESPONSES,
+    auth=authenticated,
+    summary="Withdraw a request",
+)
+def withdraw_request(
+    request: HttpRequest, request_id: Id, payload: OptionalReasonIn | None = None
+) -> CooperationRequest:
+    """For the requesting country, until a mission is planned."""
+    reason = payload.reason if payload is not None else ""
+    services.request_withdraw(actor=_actor(request), request=_request(request, request_id), reason=reason)
+    return _request(request, request_id)
+
+
+# Matching ---------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/requests/{request_id}/matches",
+    response={200: list[ProposalOut], **FORBIDDEN, **NOT_FOUND, **BAD_INPUT, 409: ServiceErrorOut},
+    auth=authenticated,
+    summary="Experts proposed for a request, with their scores and reasons",
+)
+@paginate
+def list_matches(request: HttpRequest, request_id: Id) -> list[Any]:
+    """For the Secretariat, once the request is approved. Experts from the requesting country are
+    never proposed."""
+    coop = _request(request, request_id)
+    require(_actor(request), "cooperation.match_request", coop)
+    if coop.state not in OPEN_REQUEST_STATES:
+        raise Conflict(
+            _("The request is in the state “%(state)s”: experts are proposed once it is approved.")
+            % {"state": coop.get_state_display()}
+        )
+    return rank_experts(coop)
+
+
+@router.post(
+    "/requests/{request_id}/matches",
+    response={201: list[MatchOut], **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Pick experts for a request",
+)
+def create_matches(request: HttpRequest, request_id: Id, payload: MatchIn) -> Status[list[Any]]:
+    """For the Secretariat. A pick other than the best-ranked proposals needs ``override_reason``."""
+    matches = services.request_match(
+        actor=_actor(request),
+        request=_request(request, request_id),
+        experts=payload.experts,
+        override_reason=payload.override_reason,
+    )
+    return Status(201, matches)
+
+
+# Experts ----------------------------------------------------------------------------------------------
+
+
+@router.get("/experts", response={200: list[ExpertOut], **BAD_INPUT}, summary="The expert roster")
+@paginate
+def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> QuerySet[Expert]:
+    """Experts who are validated and agreed to be listed, never with contact details. The Secretariat
+    sees the whole roster and may filter it by ``status``."""
+    return selectors.experts(
+        _actor(request), area=filters.area, country=filters.country, status=filters.status
+    )
+
+
+@router.post(
+    "/experts",
+    response={201: ExpertOut, **FORBIDDEN, **REFUSED},
+    auth=authenticated,
+    summary="Offer an expert",
+)
+def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[Expert]:
+    """For the offering country's delegates and head of delegation (a member), or the Secretariat."""
+    data = payload.dict()
+    country = _country(data.pop("country"), "country")
+    institution_id = data.pop("institution")
+    institution = None
+    if institution_id is not None:
+        institution = Institution.objects.filter(pk=institution_id).first()
+        if institution is None:
+            raise ServiceError(
+                _("No institution with id %(id)d.") % {"id": institution_id}, field="institution"
+            )
+    expert = services.expert_offer(actor=_actor(request), country=country, institution=institution, **data)
+    return Status(201, expert)
+
+
+@router.post(
+    "/experts/{expert_id}/validate",
+    response={200: ExpertOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Validate an offered expert",
+)
+def validate_expert(request: HttpRequest, expert_id: Id) -> Expert:
+    """For the Secretariat."""
+    expert = Expert.objects.filter(pk=expert_id).first()
+    if expert is None:
+        raise HttpError(404, f"No expert with id {expert_id}")
+    return services.expert_validate(actor=_actor(request), expert=expert)
+
+
+# Missions ---------------------------------------------------------------------------------------------
+
+
+def _mission_answer(request: HttpRequest, mission_id: int) -> dict[str, Any]:
+    mission = _mission(request, mission_id)
+    details = _actor(request).has_perm("cooperation.view_mission_details", mission)
+    reports = sorted(MissionReport.objects.filter(mission=mission).values_list("kind", flat=True))
+    return mission_out(
+        mission, details=details, show_expert=details or mission.expert.consent_public, reports=reports
+    )
+
+
+@router.post(
+    "/requests/{request_id}/missions",
+    response={201: MissionOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Plan a mission",
+)
+def create_mission(request: HttpRequest, request_id: Id, payload: MissionIn) -> Status[dict[str, Any]]:
+    """For the Secretariat: a matched expert, dates and budget lines. Nothing is committed until the
+    mission is approved."""
+    coop = _request(request, request_id)
+    data = payload.dict()
+    expert = Expert.objects.filter(pk=data.pop("expert")).first()
+    if expert is None:
+        raise ServiceError(_("No expert with id %(id)d.") % {"id": payload.expert}, field="expert")
+    destination_code = data.pop("destination")
+    destination = _country(destination_code, "destination") if destination_code else None
+    mission = services.mission_plan(
+        actor=_actor(request), request=coop, expert=expert, destination=destination, **data
+    )
+    return Status(201, _mission_answer(request, mission.pk))
+
+
+@router.get(
+    "/missions/{mission_id}",
+    response={200: MissionOut, **NOT_FOUND, **BAD_INPUT},
+    summary="One mission, with its budget",
+)
+def get_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
+    return _mission_answer(request, mission_id)
+
+
+MISSION_RESPONSES: dict[int, Any] = {200: MissionOut, **FORBIDDEN, **NOT_FOUND, **REFUSED}
+
+
+@router.post(
+    "/missions/{mission_id}/approve",
+    response=MISSION_RESPONSES,
+    auth=authenticated,
+    summary="Approve a mission and commit its cost",
+)
+def approve_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
+    """For the Secretariat. Refused with the figures when the call has not enough available."""
+    services.mission_approve(actor=_actor(request), mission=_mission(request, mission_id))
+    return _mission_answer(request, mission_id)
+
+
+@router.post(
+    "/missions/{mission_id}/cancel",
+    response=MISSION_RESPONSES,
+    auth=authenticated,
+    summary="Cancel a mission",
+)
+def cancel_mission(request: HttpRequest, mission_id: Id, payload: ReasonIn) -> dict[str, Any]:
+    """For the Secretariat, before the mission starts; its commitment is released."""
+    services.mission_cancel(
+        actor=_actor(request), mission=_mission(request, mission_id), reason=payload.reason
+    )
+    return _mission_answer(request, mission_id)
+
+
+@router.post(
+    "/missions/{mission_id}/start", response=MISSION_RESPONSES, auth=authenticated, summary="Start a mission"
+)
+def start_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
+    """For the Secretariat or the mission's expert."""
+    services.mission_start(actor=_actor(request), mission=_mission(request, mission_id))
+    return _mission_answer(request, mission_id)
+
+
+@router.post(
+    "/missions/{mission_id}/complete",
+    response=MISSION_RESPONSES,
+    auth=authenticated,
+    summary="Complete a mission",
+)
+def complete_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
+    """For the Secretariat or the mission's expert."""
+    services.mission_complete(actor=_actor(request), mission=_mission(request, mission_id))
+    return _mission_answer(request, mission_id)
+
+
+@router.post(
+    "/missions/{mission_id}/close",
+    response=MISSION_RESPONSES,
+    auth=authenticated,
+    summary="Close a mission with its actual costs",
+)
+def close_mission(request: HttpRequest, mission_id: Id, payload: CloseIn) -> dict[str, Any]:
+    """For the Secretariat, once both reports are in. The actual costs replace the commitment."""
+    services.mission_close(actor=_actor(request), mission=_mission(request, mission_id), **payload.dict())
+    return _mission_answer(request, mission_id)
+
+
+@router.post(
+    "/missions/{mission_id}/reports",
+    response={201: ReportOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Report on a completed mission",
+)
+def create_report(request: HttpRequest, mission_id: Id, payload: ReportIn) -> Status[MissionReport]:
+    """``kind`` "expert" (outputs, recommendations) for the mission's expert; "host" (results, rating
+    1 to 5) for the requesting country's delegates and head of delegation."""
+    report = services.mission_report(
+        actor=_actor(request), mission=_mission(request, mission_id), **payload.dict()
+    )
+    return Status(201, report)
+
+
+# Flows ------------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/flows",
+    response={200: list[FlowOut], **BAD_INPUT},
+    summary="Missions from providing to receiving countries",
+)
+@paginate
+def list_flows(request: HttpRequest, filters: Query[FlowFilters]) -> list[dict[str, Any]]:
+    return [
+        {
+            "provider": flow.provider.iso3,
+            "provider_name": flow.provider.name,
+            "recipient": flow.recipient.iso3,
+            "recipient_name": flow.recipient.name,
+            "missions": flow.missions,
+        }
+        for flow in selectors.flows(year=filters.year)
+    ]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperationConfig(AppConfig):
+    name = "gealc.cooperation"
+    label = "cooperation"
+    verbose_name = _("Horizontal Cooperation Fund")
+
+    def ready(self) -> None:
+        from gealc.core.navigation import NavItem, register
+
+        # One entry: the delegates' work space and the Secretariat's queue are linked from the fund's page,
+        # so the main navigation never marks two items as the current one.
+        register(NavItem(_("Cooperation"), "cooperation:home", order=30))

@@ -1,0 +1,191 @@
+"""The fund's forms. They only read input: the services check and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from gealc.cooperation.languages import language_name
+from gealc.cooperation.matching import Proposal
+from gealc.cooperation.models import Expert, ExpertiseArea, Modality
+from gealc.members.models import Country, Institution
+
+# Languages offered in the forms: the network's own and Dutch (official in Suriname). The API takes any
+# ISO 639-1 code.
+SPOKEN = ("es", "en", "pt", "fr", "nl")
+MAX_MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+
+
+def _spoken_choices() -> list[tuple[str, str]]:
+    return [(code, language_name(code)) for code in SPOKEN]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class BootstrapForm(forms.Form):
+    """Gives every widget Bootstrap's class for its kind."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class RequestForm(BootstrapForm):
+    country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Requesting country"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    problem = forms.CharField(label=_("Problem and objectives"), widget=forms.Textarea(attrs={"rows": 5}))
+    outputs = forms.CharField(label=_("Expected outputs"), widget=forms.Textarea(attrs={"rows": 3}))
+    language = forms.ChoiceField(label=_("Language of these texts"), choices=settings.LANGUAGES)
+    areas = forms.ModelMultipleChoiceField(
+        queryset=ExpertiseArea.objects.all(), label=_("Expertise areas"), widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+    )  # fmt: skip
+    languages = forms.MultipleChoiceField(
+        label=_("Preferred languages"),
+        choices=_spoken_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
+    window_start = forms.DateField(label=_("Earliest start"), widget=DateInput())
+    window_end = forms.DateField(label=_("Latest end"), widget=DateInput())
+    host_institution = forms.ModelChoiceField(
+        queryset=Institution.objects.none(), label=_("Host institution"), required=False
+    )
+
+    def __init__(self, *args: Any, countries: list[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [country.pk for country in countries]
+        self.fields["country"].queryset = Country.objects.filter(pk__in=ids).by_name()  # type: ignore[attr-defined]
+        self.fields["host_institution"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
+            country__in=ids
+        ).order_by("name")
+        if len(countries) == 1:
+            self.fields["country"].initial = countries[0].pk
+
+
+class ReasonForm(BootstrapForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class OptionalReasonForm(BootstrapForm):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+    )
+
+
+class MatchForm(BootstrapForm):
+    experts = forms.MultipleChoiceField(label=_("Experts to match"), widget=forms.CheckboxSelectMultiple)
+    override_reason = forms.CharField(
+        label=_("Reason, when the pick is not the best-ranked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, proposals: list[Proposal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["experts"].choices = [  # type: ignore[attr-defined]
+            (
+                str(proposal.expert.pk),
+                f"{proposal.rank}. {proposal.expert.person.name} ({proposal.expert.country.name})",
+            )
+            for proposal in proposals
+        ]
+
+
+class MissionForm(BootstrapForm):
+    expert = forms.ModelChoiceField(queryset=Expert.objects.none(), label=_("Expert"))
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+    end_date = forms.DateField(label=_("End"), widget=DateInput())
+    modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
+    destination = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Destination"))
+    days = forms.IntegerField(
+        label=_("Days of per diem"),
+        min_value=0,
+        max_value=366,
+        required=False,
+        help_text=_("Leave empty for the whole mission on site, none for remote work."),
+    )
+    travel_cost = forms.DecimalField(label=_("Travel"), initial=0, **MAX_MONEY)  # type: ignore[arg-type]
+    other_cost = forms.DecimalField(label=_("Other costs"), initial=0, **MAX_MONEY)  # type: ignore[arg-type]
+    other_description = forms.CharField(label=_("Other costs are for"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = experts  # type: ignore[attr-defined]
+        self.fields["destination"].queryset = Country.objects.by_name()  # type: ignore[attr-defined]
+
+
+class CloseForm(BootstrapForm):
+    actual_travel_cost = forms.DecimalField(label=_("Actual travel"), **MAX_MONEY)  # type: ignore[arg-type]
+    actual_days = forms.IntegerField(label=_("Actual days of per diem"), min_value=0, max_value=366)
+    actual_other_cost = forms.DecimalField(label=_("Actual other costs"), initial=0, **MAX_MONEY)  # type: ignore[arg-type]
+
+
+class ExpertReportForm(BootstrapForm):
+    outputs = forms.CharField(label=_("Outputs of the mission"), widget=forms.Textarea(attrs={"rows": 4}))
+    recommendations = forms.CharField(label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 4}))
+    language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
+
+
+class HostReportForm(BootstrapForm):
+    rating = forms.TypedChoiceField(
+        label=_("Rating of the mission"),
+        coerce=int,
+        choices=[(value, str(value)) for value in range(5, 0, -1)],
+        help_text=_("5 is the best."),
+    )
+    results = forms.CharField(label=_("Results for your country"), widget=forms.Textarea(attrs={"rows": 4}))
+    language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
+
+
+class ExpertOfferForm(BootstrapForm):
+    country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Offering country"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail (never published)"))
+    institution = forms.ModelChoiceField(
+        queryset=Institution.objects.none(), label=_("Institution"), required=False
+    )
+    areas = forms.ModelMultipleChoiceField(
+        queryset=ExpertiseArea.objects.all(), label=_("Expertise areas"), widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+    )  # fmt: skip
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"), choices=_spoken_choices, widget=forms.CheckboxSelectMultiple
+    )
+    bio = forms.CharField(
+        label=_("Short bio"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+    )
+    language = forms.ChoiceField(label=_("Language of the bio"), choices=settings.LANGUAGES)
+    available_from = forms.DateField(label=_("Available from"), widget=DateInput(), required=False)
+    available_until = forms.DateField(label=_("Available until"), widget=DateInput(), required=False)
+    consent_public = forms.BooleanField(
+        label=_("The expert agrees to appear in the public roster (without contact details)"), required=False
+    )
+
+    def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries  # type: ignore[attr-defined]
+        self.fields["institution"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
+            country__in=countries
+        ).order_by("name")

@@ -1,0 +1,103 @@
+"""E-mail to the people concerned after a request or mission changes, sent once the change is committed.
+
+Each person gets the message in their own language. Recipients are worked out inside the transaction
+(what the change makes true); the messages leave only after it commits, so a refused or rolled-back
+change never announces anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from gealc.accounts.models import User
+from gealc.accounts.roles import active_on
+from gealc.cooperation.models import CooperationRequest, Mission, MissionState
+from gealc.members.models import Membership, Role
+
+logger = logging.getLogger(__name__)
+
+EVENTS = {
+    "submit": _("submitted to the Secretariat"),
+    "withdraw": _("withdrawn by the country"),
+    "approve": _("approved by the Secretariat"),
+    "reject": _("rejected by the Secretariat"),
+    "match": _("matched with experts"),
+    "plan": _("a mission is planned"),
+    "mission_approve": _("the mission is approved and its cost committed"),
+    "mission_cancel": _("the mission is cancelled"),
+    "mission_start": _("the mission has started"),
+    "mission_complete": _("the mission is completed: reports are due"),
+    "mission_report": _("a report was added"),
+    "mission_close": _("the mission is closed"),
+}
+
+
+def concerned(request: CooperationRequest, *, secretariat: bool = True) -> list[User]:
+    """The requesting country's delegates and head of delegation, the experts of its missions and,
+    unless told otherwise, the Secretariat's officers."""
+    roles = Q(role__in=[Role.DELEGATE, Role.HEAD_OF_DELEGATION], country=request.country_id)
+    if secretariat:
+        roles |= Q(role=Role.SECRETARIAT)
+    memberships = Membership.objects.filter(active_on(timezone.localdate())).filter(roles)
+    experts = (
+        Mission.objects.filter(request=request).exclude(state=MissionState.CANCELLED).values("expert__person")
+    )
+    return list(
+        User.objects.filter(Q(person__memberships__in=memberships) | Q(person__in=experts), is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def announce(
+    *,
+    request: CooperationRequest,
+    actor: Any,
+    event: str,
+    mission: Mission | None = None,
+    note: str = "",
+    secretariat: bool = True,
+) -> None:
+    """Queue the e-mail about ``event`` (an action name) to everyone concerned but the actor."""
+    actor_id = getattr(actor, "pk", None)
+    recipients = [user for user in concerned(request, secretariat=secretariat) if user.pk != actor_id]
+    if not recipients:
+        return
+    path = (
+        reverse("cooperation:mission_detail", args=[mission.pk])
+        if mission is not None
+        else reverse("cooperation:request_detail", args=[request.pk])
+    )
+    context = {
+        "request": request,
+        "mission": mission,
+        "event_label": EVENTS[event],
+        "note": note,
+        "link": settings.SITE_URL + path,
+        "site_name": settings.SITE_NAME,
+    }
+    transaction.on_commit(lambda: _send(recipients, context))
+
+
+def _send(recipients: list[User], context: dict[str, Any]) -> None:
+    messages = []
+    for user in recipients:
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            subject = render_to_string("cooperation/email/change_subject.txt", context).strip()
+            body = render_to_string("cooperation/email/change_body.txt", {**context, "user": user})
+        messages.append(EmailMessage(f"[{settings.SITE_NAME}] {subject}", body, to=[user.email]))
+    try:
+        get_connection().send_messages(messages)
+    except OSError:
+        # The change is committed; a mail server that is down must not turn it into an error page.
+        logger.exception("could not send %d cooperation e-mail(s)", len(messages))

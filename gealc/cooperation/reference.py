@@ -1,0 +1,84 @@
+"""Reference data of the fund: the taxonomy of expertise areas and the historical baselines."""
+
+from __future__ import annotations
+
+from gealc.cooperation.models import Baseline, ExpertiseArea
+from gealc.core.refdata import LoadContext, Row
+
+_NAMES = ("name_es", "name_pt", "name_fr")
+_LABELS = ("label_es", "label_pt", "label_fr")
+
+
+def _whole(row: Row, column: str, *, required: bool = True) -> int | None:
+    value = row.require(column) if required else row.get(column)
+    if not value:
+        return None
+    if not value.isdigit():
+        raise row.error(f"{column} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def load_areas(context: LoadContext) -> None:
+    seen: set[str] = set()
+    for row in context.rows(
+        "expertise_areas.csv", required={"code", "name_en"}, optional={"position", *_NAMES}
+    ):
+        code = row.require("code").lower()
+        if code in seen:
+            raise row.error(f"expertise area {code!r} is listed twice")
+        seen.add(code)
+        context.upsert(
+            ExpertiseArea,
+            lookup={"code": code},
+            values={
+                "position": _whole(row, "position", required=False) or 0,
+                "name_en": row.require("name_en"),
+                **{column: row.get(column) for column in _NAMES},
+            },
+        )
+
+
+def load_baselines(context: LoadContext) -> None:
+    measures = set(Baseline.Measure.values)
+    qualifiers = set(Baseline.Qualifier.values)
+    seen: set[str] = set()
+    for row in context.rows(
+        "cooperation_baselines.csv",
+        required={"code", "measure", "value", "qualifier", "label_en", "source"},
+        optional={"as_of", "position", "source_url", *_LABELS},
+    ):
+        code = row.require("code").lower()
+        if code in seen:
+            raise row.error(f"baseline {code!r} is listed twice")
+        seen.add(code)
+        measure = row.require("measure")
+        if measure not in measures:
+            raise row.error(f"unknown measure {measure!r} (expected one of: {', '.join(sorted(measures))})")
+        qualifier = row.require("qualifier")
+        if qualifier not in qualifiers:
+            raise row.error(
+                f"unknown qualifier {qualifier!r} (expected one of: {', '.join(sorted(qualifiers))})"
+            )
+        source_url = row.get("source_url")
+        if source_url and not source_url.startswith(("https://", "http://")):
+            raise row.error(f"source_url must start with https:// or http://, not {source_url!r}")
+        context.upsert(
+            Baseline,
+            lookup={"code": code},
+            values={
+                "measure": measure,
+                "value": _whole(row, "value"),
+                "qualifier": qualifier,
+                "as_of": _whole(row, "as_of", required=False),
+                "position": _whole(row, "position", required=False) or 0,
+                "label_en": row.require("label_en"),
+                **{column: row.get(column) for column in _LABELS},
+                "source": row.require("source"),
+                "source_url": source_url,
+            },
+        )
+
+
+def load(context: LoadContext) -> None:
+    load_areas(context)
+    load_baselines(context)

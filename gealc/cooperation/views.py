@@ -1,0 +1,510 @@
+"""The fund's pages: the public overview, roster and dashboards; a delegate's work space; the Secretariat's
+queue and matching; request and mission pages with the actions their state and the viewer's role allow.
+
+Views only read input and call services; refusals come back as messages or form errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gealc.accounts.roles import countries_for, has_role
+from gealc.cooperation import charts, forms, selectors, services
+from gealc.cooperation.matching import rank_experts
+from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertiseArea, Mission, MissionReport
+from gealc.cooperation.rules import ACTING_ROLES
+from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS, Step, allowed
+from gealc.core.errors import ServiceError, require
+from gealc.members.models import Country, Role
+
+
+def _add_service_error(form: Any, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _actions(steps: dict[str, Step], state: str, user: Any, obj: Any) -> dict[str, str]:
+    """The steps the state allows and the user may take, with their labels."""
+    return {
+        action: str(steps[action].label)
+        for action in allowed(steps, state)
+        if steps[action].permission and user.has_perm(steps[action].permission, obj)
+    }
+
+
+# Public pages -----------------------------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    missions = Paginator(selectors.completed_missions(), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cooperation/home.html",
+        {
+            "open_requests": selectors.open_requests()[:50],
+            "missions": missions,
+            "baselines": selectors.baselines(),
+            "works_for_a_country": bool(countries_for(user, *ACTING_ROLES)) or has_role(user, Role.EXPERT),
+            "is_secretariat": has_role(user, Role.SECRETARIAT),
+        },
+    )
+
+
+def expert_list(request: HttpRequest) -> HttpResponse:
+    area = request.GET.get("area", "").strip().lower()
+    country = request.GET.get("country", "").strip().upper()
+    roster = selectors.experts(
+        request.user, area=area or None, country=country if len(country) == 3 else None
+    )
+    page = Paginator(roster, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cooperation/expert_list.html",
+        {
+            "page": page,
+            "areas": ExpertiseArea.objects.order_by("position", "code"),
+            "countries": Country.objects.filter(experts__isnull=False).distinct().by_name(),
+            "area": area,
+            "country": country,
+        },
+    )
+
+
+def dashboards(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cooperation/dashboards.html",
+        {
+            "per_year": selectors.missions_per_year(),
+            "exchanges": selectors.exchanges_per_country(),
+            "flows": selectors.flows(),
+            "calls": list(Call.objects.order_by("-year", "-opens_on", "-pk")),
+            "baselines": selectors.baselines(),
+        },
+    )
+
+
+def chart(request: HttpRequest, name: str) -> HttpResponse:
+    if name == "missions-per-year":
+        rows = selectors.missions_per_year()
+        svg = charts.bar_chart(
+            _("Missions per year"),
+            [str(row["year"]) for row in rows],
+            [(_("Missions"), [row["missions"] for row in rows])],
+        )
+    elif name == "exchanges":
+        exchanges = selectors.exchanges_per_country()
+        svg = charts.bar_chart(
+            _("Experts given and received per country"),
+            [row.country.name for row in exchanges],
+            [
+                (_("Given"), [row.given for row in exchanges]),
+                (_("Received"), [row.received for row in exchanges]),
+            ],
+            horizontal=True,
+        )
+    elif name == "flows":
+        flows = selectors.flows()
+        svg = charts.bar_chart(
+            _("Missions from one country to another"),
+            [f"{flow.provider.name} → {flow.recipient.name}" for flow in flows],
+            [(_("Missions"), [flow.missions for flow in flows])],
+            horizontal=True,
+        )
+    elif name == "budget":
+        calls = list(Call.objects.order_by("year", "opens_on", "pk"))
+        svg = charts.bar_chart(
+            _("Budget execution per call"),
+            [f"{call.title} ({call.currency})" for call in calls],
+            [
+                (_("Spent"), [float(call.spent) for call in calls]),
+                (_("Committed"), [float(call.committed) for call in calls]),
+                (_("Available"), [float(call.available) for call in calls]),
+            ],
+            horizontal=True,
+            stacked=True,
+        )
+    else:
+        raise Http404("No such chart")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Security-Policy"] = charts.SVG_POLICY
+    return response
+
+
+# Requests ---------------------------------------------------------------------------------------------
+
+
+def _request_or_404(request: HttpRequest, pk: int) -> CooperationRequest:
+    found = selectors.request_for(request.user, pk)
+    if found is None:
+        raise Http404("No such request")
+    return found
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    coop = _request_or_404(request, pk)
+    user = request.user
+    follows = user.has_perm("cooperation.follow_request", coop)
+    return render(
+        request,
+        "cooperation/request_detail.html",
+        {
+            "coop": coop,
+            "actions": _actions(REQUEST_STEPS, coop.state, user, coop),
+            "follows": follows,
+            "history": list(selectors.request_history(coop)) if follows else [],
+            "missions": list(selectors.missions_of(coop)) if follows else [],
+            "matches": list(coop.matches.select_related("expert__person", "expert__country"))
+            if follows
+            else [],
+            "reason_form": forms.ReasonForm(),
+            "withdraw_form": forms.OptionalReasonForm(),
+        },
+    )
+
+
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    countries = [
+        country
+        for country in Country.objects.filter(iso3__in=countries_for(request.user, *ACTING_ROLES))
+        if country.is_member
+    ]
+    if not countries:
+        raise PermissionDenied("Only delegates of a member country draft requests.")
+    form = forms.RequestForm(request.POST or None, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            coop = services.request_draft(
+                actor=request.user,
+                country=data["country"],
+                title=data["title"],
+                problem=data["problem"],
+                outputs=data["outputs"],
+                language=data["language"],
+                areas=[area.code for area in data["areas"]],
+                languages=data["languages"],
+                modality=data["modality"],
+                window_start=data["window_start"],
+                window_end=data["window_end"],
+                host_institution=data["host_institution"],
+            )
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("The request is saved as a draft. Submit it when it is ready."))
+            return redirect("cooperation:request_detail", coop.pk)
+    return render(request, "cooperation/request_form.html", {"form": form})
+
+
+def _run(request: HttpRequest, action: Callable[[], object], success: str) -> None:
+    try:
+        action()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+
+
+def _form_error(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+
+
+@login_required
+@require_POST
+def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    coop = _request_or_404(request, pk)
+    user = request.user
+    if action == "submit":
+        _run(
+            request,
+            lambda: services.request_submit(actor=user, request=coop),
+            _("The request was submitted to the Secretariat."),
+        )
+    elif action == "approve":
+        _run(
+            request,
+            lambda: services.request_approve(actor=user, request=coop),
+            _("The request was approved."),
+        )
+    elif action in ("reject", "withdraw"):
+        form: Any = (
+            forms.ReasonForm(request.POST) if action == "reject" else forms.OptionalReasonForm(request.POST)
+        )
+        if not form.is_valid():
+            _form_error(request, form)
+        elif action == "reject":
+            _run(
+                request,
+                lambda: services.request_reject(actor=user, request=coop, reason=form.cleaned_data["reason"]),
+                _("The request was rejected; the country will read the reason."),
+            )
+        else:
+            _run(
+                request,
+                lambda: services.request_withdraw(
+                    actor=user, request=coop, reason=form.cleaned_data["reason"]
+                ),
+                _("The request was withdrawn."),
+            )
+    else:
+        raise Http404("No such action")
+    return redirect("cooperation:request_detail", coop.pk)
+
+
+@login_required
+def matching(request: HttpRequest, pk: int) -> HttpResponse:
+    coop = _request_or_404(request, pk)
+    require(request.user, "cooperation.match_request", coop)
+    if coop.state not in OPEN_REQUEST_STATES:
+        messages.error(
+            request,
+            _("The request is in the state “%(state)s”: experts are proposed once it is approved.")
+            % {"state": coop.get_state_display()},
+        )
+        return redirect("cooperation:request_detail", coop.pk)
+    proposals = rank_experts(coop)
+    already = set(coop.matches.values_list("expert_id", flat=True))
+    form = forms.MatchForm(
+        request.POST or None, proposals=[p for p in proposals if p.expert.pk not in already]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_match(
+                actor=request.user,
+                request=coop,
+                experts=[int(pk) for pk in form.cleaned_data["experts"]],
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("The experts were matched with the request."))
+            return redirect("cooperation:request_detail", coop.pk)
+    return render(
+        request,
+        "cooperation/matching.html",
+        {"coop": coop, "proposals": proposals, "already": already, "form": form},
+    )
+
+
+# Missions ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def mission_new(request: HttpRequest, pk: int) -> HttpResponse:
+    coop = _request_or_404(request, pk)
+    require(request.user, "cooperation.plan_mission", coop)
+    experts = (
+        Expert.objects.filter(pk__in=coop.matches.values("expert"))
+        .select_related("person")
+        .order_by("person__name")
+    )
+    initial = {
+        "start_date": coop.window_start,
+        "end_date": coop.window_end,
+        "modality": coop.modality,
+        "destination": coop.country_id,
+        "travel_cost": 0,
+        "other_cost": 0,
+    }
+    form = forms.MissionForm(request.POST or None, experts=experts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mission = services.mission_plan(actor=request.user, request=coop, **data)
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("The mission is planned. Approve it to commit its cost."))
+            return redirect("cooperation:mission_detail", mission.pk)
+    return render(request, "cooperation/mission_form.html", {"coop": coop, "form": form})
+
+
+def _mission_or_404(request: HttpRequest, pk: int) -> Mission:
+    found = selectors.mission_for(request.user, pk)
+    if found is None:
+        raise Http404("No such mission")
+    return found
+
+
+def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mission = _mission_or_404(request, pk)
+    user = request.user
+    details = user.has_perm("cooperation.view_mission_details", mission)
+    reports = {report.kind: report for report in mission.reports.all()} if details else {}
+    completed = mission.state == "completed"
+    return render(
+        request,
+        "cooperation/mission_detail.html",
+        {
+            "mission": mission,
+            "details": details,
+            "show_expert": details or mission.expert.consent_public,
+            "actions": _actions(MISSION_STEPS, mission.state, user, mission),
+            "expert_report": reports.get(MissionReport.Kind.EXPERT),
+            "host_report": reports.get(MissionReport.Kind.HOST),
+            "expert_report_form": forms.ExpertReportForm()
+            if completed
+            and "expert" not in reports
+            and user.has_perm("cooperation.report_as_expert", mission)
+            else None,
+            "host_report_form": forms.HostReportForm()
+            if completed and "host" not in reports and user.has_perm("cooperation.report_as_host", mission)
+            else None,
+            "close_form": forms.CloseForm(
+                initial={
+                    "actual_travel_cost": mission.travel_cost,
+                    "actual_days": mission.days,
+                    "actual_other_cost": mission.other_cost,
+                }
+            ),
+            "cancel_form": forms.ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def mission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    mission = _mission_or_404(request, pk)
+    user = request.user
+    if action == "approve":
+        _run(
+            request,
+            lambda: services.mission_approve(actor=user, mission=mission),
+            _("The mission is approved and its cost committed."),
+        )
+    elif action == "start":
+        _run(
+            request,
+            lambda: services.mission_start(actor=user, mission=mission),
+            _("The mission has started."),
+        )
+    elif action == "complete":
+        _run(
+            request,
+            lambda: services.mission_complete(actor=user, mission=mission),
+            _("The mission is completed: both reports are now due."),
+        )
+    elif action == "cancel":
+        form: Any = forms.ReasonForm(request.POST)
+        if form.is_valid():
+            _run(
+                request,
+                lambda: services.mission_cancel(
+                    actor=user, mission=mission, reason=form.cleaned_data["reason"]
+                ),
+                _("The mission is cancelled; its commitment is released."),
+            )
+        else:
+            _form_error(request, form)
+    elif action == "close":
+        form = forms.CloseForm(request.POST)
+        if form.is_valid():
+            _run(
+                request,
+                lambda: services.mission_close(actor=user, mission=mission, **form.cleaned_data),
+                _("The mission is closed; its actual costs replace its commitment."),
+            )
+        else:
+            _form_error(request, form)
+    else:
+        raise Http404("No such action")
+    return redirect("cooperation:mission_detail", mission.pk)
+
+
+@login_required
+@require_POST
+def mission_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    mission = _mission_or_404(request, pk)
+    if kind not in MissionReport.Kind.values:
+        raise Http404("No such report")
+    form: Any = (
+        forms.ExpertReportForm(request.POST) if kind == "expert" else forms.HostReportForm(request.POST)
+    )
+    if form.is_valid():
+        _run(
+            request,
+            lambda: services.mission_report(
+                actor=request.user, mission=mission, kind=kind, **form.cleaned_data
+            ),
+            _("Thank you: the report is in."),
+        )
+    else:
+        _form_error(request, form)
+    return redirect("cooperation:mission_detail", mission.pk)
+
+
+# Work lists -------------------------------------------------------------------------------------------
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    return render(request, "cooperation/workspace.html", {"work": selectors.workspace(request.user)})
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cooperation.decide_request")
+    return render(request, "cooperation/queue.html", {"queue": selectors.secretariat_queue()})
+
+
+@login_required
+def expert_offer(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    countries = Country.objects.members().by_name()
+    if not has_role(user, Role.SECRETARIAT):
+        countries = countries.filter(iso3__in=countries_for(user, *ACTING_ROLES))
+    if not countries.exists():
+        raise PermissionDenied("Only delegates of a member country and the Secretariat offer experts.")
+    form = forms.ExpertOfferForm(request.POST or None, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.expert_offer(
+                actor=user,
+                country=data["country"],
+                name=data["name"],
+                email=data["email"],
+                institution=data["institution"],
+                areas=[area.code for area in data["areas"]],
+                languages=data["languages"],
+                bio=data["bio"],
+                language=data["language"],
+                available_from=data["available_from"],
+                available_until=data["available_until"],
+                consent_public=data["consent_public"],
+            )
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("The expert is offered; the Secretariat will validate the entry."))
+            return redirect("cooperation:workspace")
+    return render(request, "cooperation/expert_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
+    expert = Expert.objects.filter(pk=pk).first()
+    if expert is None:
+        raise Http404("No such expert")
+    _run(
+        request,
+        lambda: services.expert_validate(actor=request.user, expert=expert),
+        _("The expert is validated."),
+    )
+    return redirect("cooperation:queue")
