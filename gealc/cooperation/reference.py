@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 from gealc.cooperation.models import Baseline, ExpertiseArea
-from gealc.core.refdata import LoadContext, Row
+from gealc.core.refdata import LoadContext
 
 _NAMES = ("name_es", "name_pt", "name_fr")
 _LABELS = ("label_es", "label_pt", "label_fr")
-
-
-def _whole(row: Row, column: str, *, required: bool = True) -> int | None:
-    value = row.require(column) if required else row.get(column)
-    if not value:
-        return None
-    if not value.isdigit():
-        raise row.error(f"{column} must be a whole number, not {value!r}")
-    return int(value)
 
 
 def load_areas(context: LoadContext) -> None:
@@ -31,7 +22,7 @@ def load_areas(context: LoadContext) -> None:
             ExpertiseArea,
             lookup={"code": code},
             values={
-                "position": _whole(row, "position", required=False) or 0,
+                "position": row.whole("position", required=False) or 0,
                 "name_en": row.require("name_en"),
                 **{column: row.get(column) for column in _NAMES},
             },
@@ -67,10 +58,10 @@ def load_baselines(context: LoadContext) -> None:
             lookup={"code": code},
             values={
                 "measure": measure,
-                "value": _whole(row, "value"),
+                "value": row.whole("value"),
                 "qualifier": qualifier,
-                "as_of": _whole(row, "as_of", required=False),
-                "position": _whole(row, "position", required=False) or 0,
+                "as_of": row.whole("as_of", required=False),
+                "position": row.whole("position", required=False) or 0,
                 "label_en": row.require("label_en"),
                 **{column: row.get(column) for column in _LABELS},
                 "source": row.require("source"),

@@ -9,6 +9,7 @@ have not changed is not written at all, so loading twice changes nothing.
 from __future__ import annotations
 
 import csv
+import datetime
 import importlib
 from collections import Counter
 from collections.abc import Iterator
@@ -110,6 +111,38 @@ class Row:
 
     def error(self, reason: str) -> ReferenceDataError:
         return ReferenceDataError(self.path, self.line, reason)
+
+    def whole(self, column: str, *, required: bool = True) -> int | None:
+        """A whole number (an empty cell is None when not required)."""
+        value = self.get(column)
+        if not value:
+            if required:
+                raise self.error(f"{column} is empty")
+            return None
+        if not value.isdigit():
+            raise self.error(f"{column} must be a whole number, not {value!r}")
+        return int(value)
+
+    def date(self, column: str, *, required: bool = True) -> datetime.date | None:
+        """A date written YYYY-MM-DD (an empty cell is None when not required)."""
+        value = self.get(column)
+        if not value:
+            if required:
+                raise self.error(f"{column} is empty")
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise self.error(f"{column} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+    def flag(self, column: str) -> bool:
+        """yes/no (also true/false, 1/0); empty is no."""
+        value = self.get(column).lower()
+        if value in {"yes", "true", "1", "y"}:
+            return True
+        if value in {"no", "false", "0", "n", ""}:
+            return False
+        raise self.error(f"{column} must be yes or no, not {self.get(column)!r}")
 
 
 def load_reference(directory: Path) -> Counter[str]:

@@ -3,24 +3,10 @@ Executive Committee's history."""
 
 from __future__ import annotations
 
-import datetime
-
 from gealc.core.refdata import LoadContext, Row
 from gealc.governance.models import CommitteeMembership, Delegation, Meeting, Motion
 from gealc.members.models import Country, Institution, Subregion
 from gealc.members.selectors import _fold, country_index
-
-
-def _date(row: Row, column: str, *, required: bool = True) -> datetime.date | None:
-    value = row.get(column)
-    if not value:
-        if required:
-            raise row.error(f"{column} is empty")
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise row.error(f"{column} must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _country(row: Row, column: str) -> Country:
@@ -51,10 +37,8 @@ def load_meetings(context: LoadContext) -> dict[str, Meeting]:
         kind = row.require("kind")
         if kind not in kinds:
             raise row.error(f"unknown kind {kind!r} (expected one of: {', '.join(sorted(kinds))})")
-        if not row.require("ordinal").isdigit():
-            raise row.error(f"ordinal must be a whole number, not {row.get('ordinal')!r}")
-        ordinal = int(row.get("ordinal"))
-        start, end = _date(row, "start_date"), _date(row, "end_date")
+        ordinal = row.whole("ordinal")
+        start, end = row.date("start_date"), row.date("end_date")
         assert start is not None and end is not None
         if end < start:
             raise row.error("end_date is before start_date")
@@ -171,7 +155,7 @@ def load_committee(context: LoadContext) -> None:
             institution = Institution.objects.filter(acronym=row.get("institution")).first()
             if institution is None:
                 raise row.error(f"unknown institution {row.get('institution')!r} (use its acronym)")
-        start, end = _date(row, "start_date"), _date(row, "end_date", required=False)
+        start, end = row.date("start_date"), row.date("end_date", required=False)
         if end is not None and start is not None and end < start:
             raise row.error("end_date is before start_date")
         context.upsert(

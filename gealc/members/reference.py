@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 from gealc.core.refdata import LoadContext, Row
 from gealc.members.countries import iso_country
 from gealc.members.models import Country, Institution, Subregion
-
-_YES = {"yes", "true", "1", "y"}
-_NO = {"no", "false", "0", "n", ""}
-
-
-def _flag(row: Row, column: str) -> bool:
-    value = row.get(column).lower()
-    if value in _YES:
-        return True
-    if value in _NO:
-        return False
-    raise row.error(f"{column} must be yes or no, not {row.get(column)!r}")
-
-
-def _whole(row: Row, column: str) -> int:
-    value = row.require(column)
-    if not value.isdigit():
-        raise row.error(f"{column} must be a whole number, not {value!r}")
-    return int(value)
 
 
 def _country(row: Row, column: str, *, required: bool) -> Country | None:
@@ -57,8 +36,8 @@ def load_subregions(context: LoadContext) -> None:
             Subregion,
             lookup={"code": code},
             values={
-                "seats": _whole(row, "seats"),
-                "position": int(row.get("position") or 0),
+                "seats": row.whole("seats"),
+                "position": row.whole("position", required=False) or 0,
                 "name_en": row.require("name_en"),
                 "name_es": row.get("name_es"),
                 "name_pt": row.get("name_pt"),
@@ -86,12 +65,7 @@ def load_countries(context: LoadContext) -> None:
         subregion_code = row.get("subregion").lower()
         if subregion_code and subregion_code not in subregions:
             raise row.error(f"unknown subregion {subregion_code!r}")
-        joined = None
-        if row.get("joined"):
-            try:
-                joined = datetime.date.fromisoformat(row.get("joined"))
-            except ValueError:
-                raise row.error(f"joined must be a date as YYYY-MM-DD, not {row.get('joined')!r}") from None
+        joined = row.date("joined", required=False)
         context.upsert(
             Country,
             lookup={"iso3": iso3},
@@ -135,11 +109,11 @@ def load_institutions(context: LoadContext) -> None:
                 "acronym": row.get("acronym"),
                 "kind": kind,
                 "website": website,
-                "is_partner": _flag(row, "partner"),
+                "is_partner": row.flag("partner"),
                 "partner_role": row.get("partner_role"),
             },
         )
-        if _flag(row, "national_authority"):
+        if row.flag("national_authority"):
             if country is None:
                 raise row.error("a national authority needs a country")
             if country.authority_id != institution.pk:
