@@ -230,6 +230,8 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 NINJA_PAGINATION_CLASS = "gealc.core.api.Pagination"
 
 SITE_NAME = "RED GEALC"
+# History is for reading: reverting a record from the admin would bypass the services and the log.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # The platform's public address, for links in e-mail sent outside a request (invitations).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ACCOUNT_SIGNUP_OPEN = env_bool("ACCOUNT_SIGNUP_OPEN", False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -21,6 +22,8 @@ from gealc.cooperation.models import (
     MissionReport,
     PerDiemRate,
 )
+from gealc.core.admin import SaveChangedFieldsOnly
+from gealc.core.audit import record_decision
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -55,8 +58,13 @@ class PerDiemRateInline(admin.TabularInline[PerDiemRate, Call]):
 @admin.register(Call)
 class CallAdmin(SimpleHistoryAdmin):
     list_display = ("title", "year", "currency", "budget", "committed", "spent", "opens_on", "closes_on")
-    readonly_fields = ("committed", "spent")
     inlines = (PerDiemRateInline,)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # Once money has moved, the currency of the ledger is fixed.
+        if obj is not None and LedgerEntry.objects.filter(call=obj).exists():
+            return ("committed", "spent", "currency")
+        return ("committed", "spent")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Opening a call is a decision recorded in the decision log: it goes through the API.
@@ -64,15 +72,24 @@ class CallAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:
         # Only the fields edited here: the totals may have moved since the form was loaded.
-        if form.changed_data:
-            obj.save(update_fields=[name for name in form.changed_data if name not in ("committed", "spent")])
+        fields = [name for name in form.changed_data if name not in ("committed", "spent")]
+        if fields:
+            with transaction.atomic():
+                obj.save(update_fields=fields)
+                if "budget" in fields:
+                    record_decision(
+                        actor=request.user,
+                        action="cooperation.call.budget",
+                        target=obj,
+                        payload={"budget": str(obj.budget), "currency": obj.currency},
+                    )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 @admin.register(CooperationRequest)
-class CooperationRequestAdmin(admin.ModelAdmin[CooperationRequest]):
+class CooperationRequestAdmin(SaveChangedFieldsOnly, admin.ModelAdmin[CooperationRequest]):
     list_display = ("__str__", "country", "state", "call", "window_start", "window_end")
     list_filter = ("state", "call", "country")
     search_fields = ("title_en", "title_es", "title_pt", "title_fr")
@@ -92,7 +109,7 @@ class CooperationRequestAdmin(admin.ModelAdmin[CooperationRequest]):
 
 
 @admin.register(Expert)
-class ExpertAdmin(SimpleHistoryAdmin):
+class ExpertAdmin(SaveChangedFieldsOnly, SimpleHistoryAdmin):
     list_display = ("__str__", "country", "status", "consent_public")
     list_filter = ("status", "country", "areas")
     search_fields = ("person__name",)

@@ -163,6 +163,7 @@ def candidates(request: CooperationRequest) -> list[Expert]:
     return list(
         Expert.objects.filter(Exists(shares_area), status=Expert.Status.VALIDATED)
         .exclude(country=request.country_id)
+        .exclude(person__country=request.country_id)
         .select_related("person", "person__institution", "country")
         .prefetch_related("areas")
         .annotate(

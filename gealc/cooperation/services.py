@@ -20,7 +20,7 @@ from typing import Any
 import pycountry
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -402,13 +402,15 @@ def request_match(
         )
         chosen = {
             expert.pk: expert
-            for expert in Expert.objects.select_related("person", "country").filter(pk__in=expert_ids)
+            for expert in Expert.objects.select_related("person", "person__institution", "country").filter(
+                pk__in=expert_ids
+            )
         }
         missing = [str(pk) for pk in expert_ids if pk not in chosen]
         if missing:
             raise ServiceError(_("No expert with id %(ids)s.") % {"ids": ", ".join(missing)}, field="experts")
         for expert in chosen.values():
-            if expert.country_id == locked.country_id:
+            if locked.country_id in (expert.country_id, expert.person.country_id):
                 raise ServiceError(
                     _(
                         "%(name)s is offered by %(country)s, the requesting country: the fund sends experts "
@@ -656,6 +658,17 @@ def _refuse_overspend(call: Call, increase: Decimal, what: str) -> None:
         )
 
 
+def _set_totals(call: Call, **totals: Decimal) -> None:
+    """Write a call's committed and spent totals, computed here in exact decimals.
+
+    The caller holds the lock on the call. Adding in SQL (F("committed") + cost) would add in floating
+    point on SQLite, where a few cents of rounding error soon break the budget checks.
+    """
+    for name, value in totals.items():
+        setattr(call, name, value.quantize(CENT))
+    Call.objects.filter(pk=call.pk).update(**{name: getattr(call, name) for name in totals})
+
+
 def mission_approve(*, actor: Any, mission: Mission) -> Mission:
     """The Secretariat approves a planned mission: its cost is committed on the call, if available."""
 
@@ -671,7 +684,7 @@ def mission_approve(*, actor: Any, mission: Mission) -> Mission:
                 field="total_cost",
             )
         _refuse_overspend(call, cost, _("The mission"))
-        Call.objects.filter(pk=call.pk).update(committed=F("committed") + cost)
+        _set_totals(call, committed=call.committed + cost)
         locked.committed = cost
         _ledger(call, locked, LedgerEntry.Kind.COMMIT, cost, actor)
         record_decision(
@@ -695,7 +708,7 @@ def mission_cancel(*, actor: Any, mission: Mission, reason: str) -> Mission:
 
     def release(call: Call, locked: Mission) -> None:
         if locked.committed:
-            Call.objects.filter(pk=call.pk).update(committed=F("committed") - locked.committed)
+            _set_totals(call, committed=call.committed - locked.committed)
             _ledger(call, locked, LedgerEntry.Kind.RELEASE, locked.committed, actor)
         record_decision(
             actor=actor,
@@ -743,9 +756,7 @@ def mission_close(
         actual = locked.actual_cost
         assert actual is not None
         _refuse_overspend(call, actual - locked.committed, _("The actual cost above the commitment"))
-        Call.objects.filter(pk=call.pk).update(
-            committed=F("committed") - locked.committed, spent=F("spent") + actual
-        )
+        _set_totals(call, committed=call.committed - locked.committed, spent=call.spent + actual)
         _ledger(call, locked, LedgerEntry.Kind.RELEASE, locked.committed, actor)
         _ledger(call, locked, LedgerEntry.Kind.SPEND, actual, actor)
         record_decision(
@@ -899,14 +910,26 @@ def expert_offer(
         raise ServiceError(_("The availability ends before it starts."), field="available_until")
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(email__iexact=email).first()
+        if person is not None and person.country_id not in (None, country.pk):
+            # A country offers its own people: someone recorded for another country is added by the
+            # Secretariat, and nothing about them is told to the one who asked.
+            raise ServiceError(
+                _("%(country)s cannot offer this person; the Secretariat can add them to the roster.")
+                % {"country": country.name},
+                field="email",
+            )
         if person is None:
-            person = Person.objects.create(name=name, email=email)
+            person = Person.objects.create(
+                name=name, email=email, languages=spoken, country=country, institution=institution
+            )
         elif Expert.objects.filter(person=person).exists():
             raise ServiceError(_("This person is already on the roster."), field="email")
-        person.languages = spoken
-        person.country = person.country or country
-        person.institution = institution or person.institution
-        person.save()
+        else:
+            # An existing record keeps what the person (or the Secretariat) wrote in it.
+            person.country = person.country or country
+            person.languages = person.languages or spoken
+            person.institution = person.institution or institution
+            person.save(update_fields=["country", "languages", "institution"])
         expert = Expert.objects.create(
             person=person,
             country=country,

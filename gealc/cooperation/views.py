@@ -72,7 +72,10 @@ def expert_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "areas": ExpertiseArea.objects.order_by("position", "code"),
-            "countries": Country.objects.filter(experts__isnull=False).distinct().by_name(),
+            # Only countries that have someone on the list this visitor may see.
+            "countries": Country.objects.filter(
+                pk__in=selectors.experts(request.user, area=None, country=None).values("country")
+            ).by_name(),
             "area": area,
             "country": country,
         },

@@ -33,3 +33,17 @@ class DecisionEventAdmin(admin.ModelAdmin[DecisionEvent]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class SaveChangedFieldsOnly:
+    """An admin change writes only the fields the form changed.
+
+    The services move states and totals under locks; a whole-row save from a form loaded earlier would
+    silently undo what they did in between.
+    """
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            obj.save()
+        elif form.changed_data:
+            obj.save(update_fields=list(form.changed_data))

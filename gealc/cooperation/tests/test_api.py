@@ -386,3 +386,26 @@ def test_the_openapi_description_names_the_fund_endpoints(client: Client):
 @pytest.mark.parametrize("url", [f"{API}/requests/99999999999999999999999", f"{API}/calls/0"])
 def test_an_impossible_id_is_a_422_not_an_error(client: Client, url: str, reference):
     assert client.get(url).status_code == 422
+
+
+def test_a_country_cannot_offer_another_countrys_official_nor_learn_who_they_are(cast, reference):
+    from gealc.members.models import Person
+
+    head = Person.objects.get(user=cast.uruguay_head)
+    head.country_id = cast.uruguay_head.person.memberships.get().country_id
+    head.save(update_fields=["country"])
+    body = {
+        "country": "BRA",
+        "name": "Anyone",
+        "email": "head@agesic.gub.uy",
+        "areas": ["open-data"],
+        "languages": ["pt"],
+    }
+
+    response = post(as_user(cast.brazil_delegate), "/experts", body)
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "email"
+    assert "Hugo" not in response.content.decode()
+    head.refresh_from_db()
+    assert head.languages == []

@@ -177,3 +177,24 @@ def test_two_approvals_that_fit_alone_but_not_together_never_both_succeed(cast, 
     assert call.committed == approved.get().planned_cost == Decimal("2250.00")
     assert ledger(call)["commit"] == call.committed
     assert call.available == Decimal("1750.00")
+
+
+def test_amounts_in_cents_add_up_exactly_to_the_budget_and_back_to_zero(cast, roster):
+    fund = Fund(cast, small_call(cast, "4500.30"), roster)
+    first = fund.mission_in("approved", travel_cost=Decimal("1000.10"))
+    second = fund.mission_in(
+        "approved", start_date=days(20), end_date=days(24), travel_cost=Decimal("1000.20")
+    )
+
+    call = Call.objects.get(pk=fund.call.pk)
+    assert (call.committed, call.available) == (Decimal("4500.30"), Decimal("0.00"))
+
+    services.mission_cancel(actor=cast.secretariat, mission=first, reason="Postponed.")
+    services.mission_cancel(actor=cast.secretariat, mission=second, reason="Postponed.")
+
+    call = Call.objects.get(pk=fund.call.pk)
+    assert (call.committed, call.spent, call.available) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("4500.30"),
+    )
