@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gealc.core.i18n import Translated
@@ -217,8 +218,8 @@ class Expert(models.Model):
 
 class RequestState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
+    SUBMITTED = "submitted", pgettext_lazy("request state", "Submitted")
+    APPROVED = "approved", pgettext_lazy("request state", "Approved")
     REJECTED = "rejected", _("Rejected")
     MATCHED = "matched", _("Matched with experts")
     MISSION_PLANNED = "mission_planned", _("Mission planned")
@@ -340,8 +341,8 @@ class Match(models.Model):
 
 
 class MissionState(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    APPROVED = "approved", _("Approved")
+    PLANNED = "planned", pgettext_lazy("mission state", "Planned")
+    APPROVED = "approved", pgettext_lazy("mission state", "Approved")
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     CLOSED = "closed", _("Closed")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gealc.cooperation.models import MissionState, RequestState
@@ -28,6 +28,9 @@ class Step:
 def _step(sources: set[str], target: str, permission: str | None, label: str | Promise) -> Step:
     return Step(frozenset(sources), target, permission, label)
 
+
+# The verb, not the start date: the context keeps their translations apart.
+START = pgettext_lazy("procedure step", "start")
 
 R = RequestState
 REQUEST_STEPS: dict[str, Step] = {
@@ -48,7 +51,7 @@ REQUEST_STEPS: dict[str, Step] = {
     ),
     # Followed from the missions.
     "replan": _step({R.MISSION_PLANNED}, R.MATCHED, None, _("return to matching")),
-    "start": _step({R.MISSION_PLANNED}, R.IN_PROGRESS, None, _("start")),
+    "start": _step({R.MISSION_PLANNED}, R.IN_PROGRESS, None, START),
     "complete": _step({R.IN_PROGRESS}, R.COMPLETED, None, _("complete")),
     "report": _step({R.COMPLETED}, R.REPORTED, None, _("report")),
     "close": _step({R.REPORTED}, R.CLOSED, None, _("close")),
@@ -58,7 +61,9 @@ M = MissionState
 MISSION_STEPS: dict[str, Step] = {
     "approve": _step({M.PLANNED}, M.APPROVED, "cooperation.approve_mission", _("approve")),
     "cancel": _step({M.PLANNED, M.APPROVED}, M.CANCELLED, "cooperation.approve_mission", _("cancel")),
-    "start": _step({M.APPROVED}, M.IN_PROGRESS, "cooperation.run_mission", _("start")),
+    "start": _step(
+        {M.APPROVED}, M.IN_PROGRESS, "cooperation.run_mission", pgettext_lazy("procedure step", "start")
+    ),
     "complete": _step({M.IN_PROGRESS}, M.COMPLETED, "cooperation.run_mission", _("complete")),
     "close": _step({M.COMPLETED}, M.CLOSED, "cooperation.close_mission", _("close")),
 }
