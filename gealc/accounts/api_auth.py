@@ -46,5 +46,15 @@ authenticated = [TokenAuth(), SessionAuth()]
 
 
 def actor_of(request: HttpRequest) -> Any:
-    """The user an authenticated API request acts as (set by the auth classes above)."""
-    return getattr(request, "auth", None)
+    """Who an API request acts as.
+
+    On an endpoint that requires authentication, the user the auth classes above set. On a public read,
+    the user of a token sent anyway (they may see more), else the session's user, else the anonymous one.
+    """
+    user = getattr(request, "auth", None)
+    if user is None and request.headers.get("Authorization"):
+        user = _optional_token(request)
+    return user or request.user
+
+
+_optional_token = TokenAuth()

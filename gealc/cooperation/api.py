@@ -10,7 +10,7 @@ from ninja import P, PathEx, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from gealc.accounts.api_auth import TokenAuth, authenticated
+from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.cooperation import selectors, services
 from gealc.cooperation.matching import rank_experts
 from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertiseArea, Mission, MissionReport
@@ -49,18 +49,7 @@ from gealc.members.models import Country, Institution
 router = Router()
 
 
-_token = TokenAuth()
-
 Id = PathEx[int, P(ge=1, le=MAX_ID)]
-
-
-def _actor(request: HttpRequest) -> Any:
-    """The authenticated user of a write; for a public read, the token's or session's user when there is
-    one (they may see more), else the anonymous user."""
-    user = getattr(request, "auth", None)
-    if user is None and request.headers.get("Authorization"):
-        user = _token(request)
-    return user or request.user
 
 
 def _country(code: str, field: str) -> Country:
@@ -71,14 +60,14 @@ def _country(code: str, field: str) -> Country:
 
 
 def _request(request: HttpRequest, request_id: int) -> CooperationRequest:
-    found = selectors.request_for(_actor(request), request_id)
+    found = selectors.request_for(actor_of(request), request_id)
     if found is None:
         raise HttpError(404, f"No request with id {request_id}")
     return found
 
 
 def _mission(request: HttpRequest, mission_id: int) -> Mission:
-    found = selectors.mission_for(_actor(request), mission_id)
+    found = selectors.mission_for(actor_of(request), mission_id)
     if found is None:
         raise HttpError(404, f"No mission with id {mission_id}")
     return found
@@ -106,7 +95,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Status[Call]:
     """For the Secretariat."""
     data = payload.dict()
     rates = {rate["country"]: rate["amount"] for rate in data.pop("per_diem_rates")}
-    call = services.call_create(actor=_actor(request), per_diem_rates=rates, **data)
+    call = services.call_create(actor=actor_of(request), per_diem_rates=rates, **data)
     return Status(201, selectors.calls().get(pk=call.pk))
 
 
@@ -126,7 +115,7 @@ def get_call(request: HttpRequest, call_id: Id) -> Call:
 def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> QuerySet[CooperationRequest]:
     """The public sees requests from their approval on; delegates also their own country's; the
     Secretariat all."""
-    return selectors.request_list(_actor(request), state=filters.state, country=filters.country)
+    return selectors.request_list(actor_of(request), state=filters.state, country=filters.country)
 
 
 @router.post(
@@ -154,7 +143,7 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Status[Cooperati
                 _("No institution with id %(id)d.") % {"id": host_id}, field="host_institution"
             )
     created = services.request_draft(
-        actor=_actor(request), country=country, call=call, host_institution=host, **data
+        actor=actor_of(request), country=country, call=call, host_institution=host, **data
     )
     return Status(201, _request(request, created.pk))
 
@@ -179,7 +168,7 @@ TRANSITION_RESPONSES: dict[int, Any] = {200: RequestOut, **FORBIDDEN, **NOT_FOUN
 )
 def submit_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
     """For the requesting country, while the call is open."""
-    services.request_submit(actor=_actor(request), request=_request(request, request_id))
+    services.request_submit(actor=actor_of(request), request=_request(request, request_id))
     return _request(request, request_id)
 
 
@@ -191,7 +180,7 @@ def submit_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
 )
 def approve_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
     """For the Secretariat."""
-    services.request_approve(actor=_actor(request), request=_request(request, request_id))
+    services.request_approve(actor=actor_of(request), request=_request(request, request_id))
     return _request(request, request_id)
 
 
@@ -204,7 +193,7 @@ def approve_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
 def reject_request(request: HttpRequest, request_id: Id, payload: ReasonIn) -> CooperationRequest:
     """For the Secretariat, with the reason the country will read."""
     services.request_reject(
-        actor=_actor(request), request=_request(request, request_id), reason=payload.reason
+        actor=actor_of(request), request=_request(request, request_id), reason=payload.reason
     )
     return _request(request, request_id)
 
@@ -220,7 +209,7 @@ def withdraw_request(
 ) -> CooperationRequest:
     """For the requesting country, until a mission is planned."""
     reason = payload.reason if payload is not None else ""
-    services.request_withdraw(actor=_actor(request), request=_request(request, request_id), reason=reason)
+    services.request_withdraw(actor=actor_of(request), request=_request(request, request_id), reason=reason)
     return _request(request, request_id)
 
 
@@ -238,7 +227,7 @@ def list_matches(request: HttpRequest, request_id: Id) -> list[Any]:
     """For the Secretariat, once the request is approved. Experts from the requesting country are
     never proposed."""
     coop = _request(request, request_id)
-    require(_actor(request), "cooperation.match_request", coop)
+    require(actor_of(request), "cooperation.match_request", coop)
     if coop.state not in OPEN_REQUEST_STATES:
         raise Conflict(
             _("The request is in the state “%(state)s”: experts are proposed once it is approved.")
@@ -256,7 +245,7 @@ def list_matches(request: HttpRequest, request_id: Id) -> list[Any]:
 def create_matches(request: HttpRequest, request_id: Id, payload: MatchIn) -> Status[list[Any]]:
     """For the Secretariat. A pick other than the best-ranked proposals needs ``override_reason``."""
     matches = services.request_match(
-        actor=_actor(request),
+        actor=actor_of(request),
         request=_request(request, request_id),
         experts=payload.experts,
         override_reason=payload.override_reason,
@@ -273,7 +262,7 @@ def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> QuerySe
     """Experts who are validated and agreed to be listed, never with contact details. The Secretariat
     sees the whole roster and may filter it by ``status``."""
     return selectors.experts(
-        _actor(request), area=filters.area, country=filters.country, status=filters.status
+        actor_of(request), area=filters.area, country=filters.country, status=filters.status
     )
 
 
@@ -295,7 +284,7 @@ def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[Expert]:
             raise ServiceError(
                 _("No institution with id %(id)d.") % {"id": institution_id}, field="institution"
             )
-    expert = services.expert_offer(actor=_actor(request), country=country, institution=institution, **data)
+    expert = services.expert_offer(actor=actor_of(request), country=country, institution=institution, **data)
     return Status(201, expert)
 
 
@@ -310,7 +299,7 @@ def validate_expert(request: HttpRequest, expert_id: Id) -> Expert:
     expert = Expert.objects.filter(pk=expert_id).first()
     if expert is None:
         raise HttpError(404, f"No expert with id {expert_id}")
-    return services.expert_validate(actor=_actor(request), expert=expert)
+    return services.expert_validate(actor=actor_of(request), expert=expert)
 
 
 # Missions ---------------------------------------------------------------------------------------------
@@ -318,7 +307,7 @@ def validate_expert(request: HttpRequest, expert_id: Id) -> Expert:
 
 def _mission_answer(request: HttpRequest, mission_id: int) -> dict[str, Any]:
     mission = _mission(request, mission_id)
-    details = _actor(request).has_perm("cooperation.view_mission_details", mission)
+    details = actor_of(request).has_perm("cooperation.view_mission_details", mission)
     reports = sorted(MissionReport.objects.filter(mission=mission).values_list("kind", flat=True))
     return mission_out(
         mission, details=details, show_expert=details or mission.expert.consent_public, reports=reports
@@ -342,7 +331,7 @@ def create_mission(request: HttpRequest, request_id: Id, payload: MissionIn) -> 
     destination_code = data.pop("destination")
     destination = _country(destination_code, "destination") if destination_code else None
     mission = services.mission_plan(
-        actor=_actor(request), request=coop, expert=expert, destination=destination, **data
+        actor=actor_of(request), request=coop, expert=expert, destination=destination, **data
     )
     return Status(201, _mission_answer(request, mission.pk))
 
@@ -367,7 +356,7 @@ MISSION_RESPONSES: dict[int, Any] = {200: MissionOut, **FORBIDDEN, **NOT_FOUND, 
 )
 def approve_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
     """For the Secretariat. Refused with the figures when the call has not enough available."""
-    services.mission_approve(actor=_actor(request), mission=_mission(request, mission_id))
+    services.mission_approve(actor=actor_of(request), mission=_mission(request, mission_id))
     return _mission_answer(request, mission_id)
 
 
@@ -380,7 +369,7 @@ def approve_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
 def cancel_mission(request: HttpRequest, mission_id: Id, payload: ReasonIn) -> dict[str, Any]:
     """For the Secretariat, before the mission starts; its commitment is released."""
     services.mission_cancel(
-        actor=_actor(request), mission=_mission(request, mission_id), reason=payload.reason
+        actor=actor_of(request), mission=_mission(request, mission_id), reason=payload.reason
     )
     return _mission_answer(request, mission_id)
 
@@ -390,7 +379,7 @@ def cancel_mission(request: HttpRequest, mission_id: Id, payload: ReasonIn) -> d
 )
 def start_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
     """For the Secretariat or the mission's expert."""
-    services.mission_start(actor=_actor(request), mission=_mission(request, mission_id))
+    services.mission_start(actor=actor_of(request), mission=_mission(request, mission_id))
     return _mission_answer(request, mission_id)
 
 
@@ -402,7 +391,7 @@ def start_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
 )
 def complete_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
     """For the Secretariat or the mission's expert."""
-    services.mission_complete(actor=_actor(request), mission=_mission(request, mission_id))
+    services.mission_complete(actor=actor_of(request), mission=_mission(request, mission_id))
     return _mission_answer(request, mission_id)
 
 
@@ -414,7 +403,7 @@ def complete_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
 )
 def close_mission(request: HttpRequest, mission_id: Id, payload: CloseIn) -> dict[str, Any]:
     """For the Secretariat, once both reports are in. The actual costs replace the commitment."""
-    services.mission_close(actor=_actor(request), mission=_mission(request, mission_id), **payload.dict())
+    services.mission_close(actor=actor_of(request), mission=_mission(request, mission_id), **payload.dict())
     return _mission_answer(request, mission_id)
 
 
@@ -428,7 +417,7 @@ def create_report(request: HttpRequest, mission_id: Id, payload: ReportIn) -> St
     """``kind`` "expert" (outputs, recommendations) for the mission's expert; "host" (results, rating
     1 to 5) for the requesting country's delegates and head of delegation."""
     report = services.mission_report(
-        actor=_actor(request), mission=_mission(request, mission_id), **payload.dict()
+        actor=actor_of(request), mission=_mission(request, mission_id), **payload.dict()
     )
     return Status(201, report)
 
