@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_DEBUG ?= true
 GEALC := $(BIN)/gealc
 
-.PHONY: run test install install-dev gettext lint typecheck migrations-check messages compilemessages \
+.PHONY: run test install install-dev gettext lint layers typecheck migrations-check messages compilemessages \
 	test-sqlite test-postgres browser-deps clean serve
 
 $(BIN)/python:
@@ -61,6 +61,10 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The import contracts of pyproject.toml ([tool.importlinter]): the layers between apps of architecture.md.
+layers: install-dev
+	$(BIN)/lint-imports --no-logo --no-cache
+
 typecheck: install-dev
 	GEALC_TESTING=1 $(BIN)/mypy gealc tests conftest.py
 
@@ -76,7 +80,7 @@ test-postgres: install-dev compilemessages browser-deps
 	  *) echo "DATABASE_URL does not point to PostgreSQL: the PostgreSQL run is skipped." ;; \
 	esac
 
-test: lint typecheck migrations-check test-sqlite test-postgres
+test: lint layers typecheck migrations-check test-sqlite test-postgres
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -105,6 +105,22 @@ def make_user(email: str, name: str, *roles: tuple[str, str | None], mfa: bool =
 
 
 @pytest.fixture
+def token_for(db: None) -> Any:
+    """A personal API token for a user, as the ``Authorization`` header a client sends.
+
+    Here rather than in accounts' tests so that apps below accounts (members) can test their endpoints
+    with a token without importing accounts.
+    """
+    from gealc.accounts.services import token_create
+
+    def headers(user: Any, *, days: int = 30) -> dict[str, str]:
+        _token, raw = token_create(user=user, days=days)
+        return {"authorization": f"Bearer {raw}"}
+
+    return headers
+
+
+@pytest.fixture
 def cast(reference: None) -> Cast:
     return Cast(
         secretariat=make_user("officer@oas.org", "Olivia Officer", ("secretariat", None), mfa=True),

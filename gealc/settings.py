@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gealc.accounts.middleware.UserLanguageMiddleware",
+    # Before the two-factor rule, which then holds for API tokens too.
+    "gealc.accounts.middleware.ApiTokenMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gealc.accounts.middleware.RequireMfaMiddleware",

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from gealc.accounts.mfa import has_mfa
 from gealc.accounts.rules import must_set_up_mfa
+from gealc.accounts.services import token_authenticate
+from gealc.core.api import identify
 
 
 class UserLanguageMiddleware:
@@ -28,6 +30,29 @@ class UserLanguageMiddleware:
         if language and "lang" not in request.GET and language in settings.LANGUAGE_CODES:
             translation.activate(language)
             request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+class ApiTokenMiddleware:
+    """An API request with a valid personal token (``Authorization: Bearer ...``) acts as its owner.
+
+    It sets ``request.user``, so that every router reads the acting user from one place, and so that the
+    rules that follow (two-factor authentication, below) hold for tokens as for sessions. A token that
+    is not valid changes nothing: the request goes on as the session's user or as the anonymous one, so
+    an endpoint that needs someone answers 401 and a public read answers what the public sees. Placed
+    after ``UserLanguageMiddleware``: a token client's language is the one it asks for.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            scheme, _space, raw = request.headers.get("Authorization", "").partition(" ")
+            if scheme.lower() == "bearer" and raw:
+                user = token_authenticate(raw)
+                if user is not None:
+                    identify(request, user)
         return self.get_response(request)
 
 

@@ -4,8 +4,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from gealc.accounts.api_auth import actor_of, authenticated
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Refused
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Refused, signed_in
 from gealc.members.models import Country, Institution, Subregion
 from gealc.members.schemas import (
     CountryDetailOut,
@@ -57,7 +56,7 @@ class InstitutionPatch(Schema):
 @router.patch(
     "/institutions/{institution_id}",
     response={200: InstitutionOut, **FORBIDDEN, **NOT_FOUND, 422: Refused},
-    auth=authenticated,
+    auth=signed_in,
     summary="Change an institution",
 )
 def patch_institution(request: HttpRequest, institution_id: int, payload: InstitutionPatch) -> Institution:
@@ -66,7 +65,7 @@ def patch_institution(request: HttpRequest, institution_id: int, payload: Instit
     if institution is None:
         raise HttpError(404, f"No institution with id {institution_id}")
     return institution_update(
-        actor=actor_of(request),
+        actor=request.user,
         institution=institution,
         changes=payload.dict(exclude_unset=True, exclude_none=True),
     )

@@ -1,7 +1,6 @@
 import pytest
 from django.test import Client
 
-from gealc.accounts.services import token_create
 from gealc.members.models import Institution
 
 
@@ -16,17 +15,34 @@ def agesic(cast) -> Institution:
     return Institution.objects.get(acronym="AGESIC")
 
 
-def test_a_delegate_renames_an_institution_of_their_country_with_a_token(cast, agesic):
-    _token, raw = token_create(user=cast.uruguay_delegate)
-
+def test_a_delegate_renames_an_institution_of_their_country_with_a_token(cast, agesic, token_for):
     response = patch(
-        Client(), agesic, {"website": "https://www.gub.uy/agesic"}, authorization=f"Bearer {raw}"
+        Client(), agesic, {"website": "https://www.gub.uy/agesic"}, **token_for(cast.uruguay_delegate)
     )
 
     assert response.status_code == 200
     assert response.json()["website"] == "https://www.gub.uy/agesic"
     latest = agesic.history.latest()
     assert (latest.history_user, latest.history_change_reason) == (cast.uruguay_delegate, "changed website")
+
+
+def test_a_token_makes_its_owner_the_user_who_acts_and_a_bad_token_is_401(cast, agesic, token_for):
+    client = Client()
+
+    with_token = patch(client, agesic, {"acronym": "AGESIC-UY"}, **token_for(cast.uruguay_delegate))
+    bad_token = patch(client, agesic, {"acronym": "NOPE"}, authorization="Bearer gealc_not-a-token")
+    not_bearer = patch(client, agesic, {"acronym": "NOPE"}, authorization="Basic dXJ5OnVyeQ==")
+    other_country = patch(client, agesic, {"acronym": "NOPE"}, **token_for(cast.brazil_delegate))
+
+    assert with_token.status_code == 200
+    assert with_token.wsgi_request.user == cast.uruguay_delegate
+    assert bad_token.status_code == 401
+    assert bad_token.wsgi_request.user.is_anonymous
+    assert not_bearer.status_code == 401
+    assert other_country.status_code == 403
+    agesic.refresh_from_db()
+    assert agesic.acronym == "AGESIC-UY"
+    assert agesic.history.latest().history_user == cast.uruguay_delegate
 
 
 def test_a_bad_value_names_the_field_and_changes_nothing(cast, agesic):
