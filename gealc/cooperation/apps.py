@@ -13,3 +13,24 @@ class CooperationConfig(AppConfig):
         # One entry: the delegates' work space and the Secretariat's queue are linked from the fund's page,
         # so the main navigation never marks two items as the current one.
         register(NavItem(_("Cooperation"), "cooperation:home", order=30))
+
+        from gealc.core.opendata import Dataset
+        from gealc.core.opendata import register as register_dataset
+
+        register_dataset(
+            Dataset.at(
+                _("Horizontal Cooperation Fund: calls and their budgets"),
+                "/api/v1/cooperation/calls",
+                order=90,
+            )
+        )
+        register_dataset(
+            Dataset.at(
+                _("Horizontal Cooperation Fund: requests, experts and flows between countries"),
+                "/api/v1/cooperation/requests",
+                "/api/v1/cooperation/experts",
+                "/api/v1/cooperation/flows",
+                "/api/v1/cooperation/areas",
+                order=100,
+            )
+        )

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gealc.core import opendata
 from gealc.core.errors import require
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/open_data.html")
+    return render(request, "core/open_data.html", {"datasets": opendata.datasets()})
 
 
 @login_required

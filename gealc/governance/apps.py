@@ -14,6 +14,27 @@ class GovernanceConfig(AppConfig):
         register(NavItem(_("Executive Committee"), "governance:committee", order=40))
         register(NavItem(_("Work plan"), "governance:workplan_current", order=50))
 
+        from gealc.core.opendata import Dataset
+        from gealc.core.opendata import register as register_dataset
+
+        for dataset in (
+            Dataset.at(
+                _("Meetings, with attendance, resolutions and elections"), "/api/v1/meetings", order=40
+            ),
+            Dataset.at(_("The Executive Committee on a date"), "/api/v1/committee?date=YYYY-MM-DD", order=50),
+            Dataset.at(
+                _("Resolutions and their roll calls (Popolo VoteEvent)"), "/api/v1/motions/{id}", order=60
+            ),
+            Dataset.at(
+                _("Election results and published ballots"),
+                "/api/v1/elections/{id}/results",
+                "/api/v1/elections/{id}/ballots",
+                order=70,
+            ),
+            Dataset.at(_("Annual work plans and their progress"), "/api/v1/workplans/{year}", order=80),
+        ):
+            register_dataset(dataset)
+
         from gealc.governance.selectors import country_governance
         from gealc.members.activity import CountrySection
         from gealc.members.activity import register as register_section

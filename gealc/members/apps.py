@@ -12,3 +12,12 @@ class MembersConfig(AppConfig):
 
         register(NavItem(_("Countries"), "members:country_list", order=10))
         register(NavItem(_("Institutions"), "members:institution_list", order=20))
+
+        from gealc.core.opendata import Dataset
+        from gealc.core.opendata import register as register_dataset
+
+        register_dataset(
+            Dataset.at(_("Subregions and their Executive Committee seats"), "/api/v1/subregions", order=10)
+        )
+        register_dataset(Dataset.at(_("Member and observer countries"), "/api/v1/countries", order=20))
+        register_dataset(Dataset.at(_("Institutions"), "/api/v1/institutions", order=30))
