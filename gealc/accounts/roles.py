@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
-
-from django.db.models import Q
-from django.utils import timezone
 
 from gealc.members.models import Membership
 
@@ -20,13 +16,6 @@ class Grant:
     country: str | None  # ISO 3166-1 alpha-3, or None for a network-wide role
 
 
-def active_on(day: datetime.date) -> Q:
-    """Memberships in force on ``day`` (open start and open end included)."""
-    return (Q(start_date__isnull=True) | Q(start_date__lte=day)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=day)
-    )
-
-
 def roles_of(user: Any) -> frozenset[Grant]:
     """The roles the user's person holds today; empty for anonymous or disabled accounts."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -34,7 +23,8 @@ def roles_of(user: Any) -> frozenset[Grant]:
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         rows = (
-            Membership.objects.filter(active_on(timezone.localdate()), person__user=user)
+            Membership.objects.in_force()
+            .filter(person__user=user)
             .values_list("role", "country__iso3")
             .distinct()
         )

@@ -11,11 +11,10 @@ from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from gealc.accounts.models import ApiToken, ErasureRequest, User, hash_token
-from gealc.accounts.roles import active_on, forget_roles
+from gealc.accounts.roles import forget_roles
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.members.models import COUNTRY_ROLES, NETWORK_WIDE_ROLES, Country, Membership, Person, Role
@@ -121,9 +120,7 @@ def role_grant(
         raise ServiceError("the end date is before the start date", field="end")
     with transaction.atomic():
         person = _person_of(user)
-        current = Membership.objects.filter(
-            active_on(start), person=person, role=role, country=country
-        ).first()
+        current = Membership.objects.in_force(start).filter(person=person, role=role, country=country).first()
         if current is not None:
             return current
         if role == Role.HEAD_OF_DELEGATION:
@@ -132,12 +129,10 @@ def role_grant(
                 Country.objects.select_for_update().filter(pk=country.pk).first()
             overlapping = (
                 Membership.objects.select_for_update()
+                .in_force_during(start=start, end=end)
                 .filter(role=role, country=country)
-                .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
                 .exclude(person=person)
             )
-            if end is not None:
-                overlapping = overlapping.filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
             other = overlapping.select_related("person").first()
             if other is not None:
                 raise Conflict(
@@ -173,8 +168,11 @@ def role_revoke(*, actor: Any, user: User, role: str, country: Country | None = 
     yesterday = today - datetime.timedelta(days=1)
     ended = 0
     with transaction.atomic():
-        memberships = Membership.objects.select_for_update().filter(
-            active_on(today) | Q(start_date__gt=today), person__user=user, role=role, country=country
+        # In force today or to come.
+        memberships = (
+            Membership.objects.select_for_update()
+            .in_force_during(start=today, end=None)
+            .filter(person__user=user, role=role, country=country)
         )
         for membership in memberships:
             if membership.start_date is not None and membership.start_date >= today:

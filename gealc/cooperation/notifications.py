@@ -16,11 +16,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from gealc.accounts.models import User
-from gealc.accounts.roles import active_on
 from gealc.cooperation.models import CooperationRequest, Mission, MissionState
 from gealc.members.models import Membership, Role
 
@@ -48,7 +47,7 @@ def concerned(request: CooperationRequest, *, secretariat: bool = True) -> list[
     roles = Q(role__in=[Role.DELEGATE, Role.HEAD_OF_DELEGATION], country=request.country_id)
     if secretariat:
         roles |= Q(role=Role.SECRETARIAT)
-    memberships = Membership.objects.filter(active_on(timezone.localdate())).filter(roles)
+    memberships = Membership.objects.in_force().filter(roles)
     experts = (
         Mission.objects.filter(request=request).exclude(state=MissionState.CANCELLED).values("expert__person")
     )

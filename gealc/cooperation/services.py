@@ -26,7 +26,6 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gealc.accounts.roles import active_on
 from gealc.accounts.services import check_email
 from gealc.cooperation.languages import is_language_code
 from gealc.cooperation.matching import BUSY_STATES, rank_experts
@@ -962,9 +961,11 @@ def expert_validate(*, actor: Any, expert: Expert) -> Expert:
         locked.validated_at = timezone.now()
         locked.save(update_fields=["status", "validated_at"])
         today = timezone.localdate()
-        membership = Membership.objects.filter(
-            active_on(today), person=locked.person, role=Role.EXPERT, country=locked.country
-        ).first()
+        membership = (
+            Membership.objects.in_force(today)
+            .filter(person=locked.person, role=Role.EXPERT, country=locked.country)
+            .first()
+        )
         if membership is None:
             membership = Membership.objects.create(
                 person=locked.person, role=Role.EXPERT, country=locked.country, start_date=today

@@ -5,11 +5,13 @@ People and memberships follow the Popolo data specification (person, organizatio
 
 from __future__ import annotations
 
+import datetime
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -241,6 +243,29 @@ class Post(models.Model):
         return f"{self.label}, {self.institution}"
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    """The one definition of when a membership is in force: every reader of roles and dates uses it."""
+
+    def in_force(self, on: datetime.date | None = None) -> MembershipQuerySet:
+        """Memberships in force on the day ``on`` (today in the site's time zone when not given).
+
+        A membership is in force from its start date to its end date, both included; one without a start
+        date has always been, one without an end date goes on.
+        """
+        day = on if on is not None else timezone.localdate()
+        started = Q(start_date__isnull=True) | Q(start_date__lte=day)
+        not_ended = Q(end_date__isnull=True) | Q(end_date__gte=day)
+        return self.filter(started, not_ended)
+
+    def in_force_during(self, *, start: datetime.date, end: datetime.date | None) -> MembershipQuerySet:
+        """Memberships in force on at least one day from ``start`` to ``end`` (both included; no end:
+        from ``start`` on)."""
+        memberships = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        if end is not None:
+            memberships = memberships.filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
+        return memberships
+
+
 class Membership(models.Model):
     """A person's membership of an organisation or a post, with a role and dates (Popolo Membership).
 
@@ -280,6 +305,8 @@ class Membership(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-start_date", "pk"]
