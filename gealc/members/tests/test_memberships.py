@@ -15,7 +15,11 @@ DAY = datetime.timedelta(days=1)
 def term(reference) -> Membership:
     """A delegate of Uruguay from 1 March 2024 to 28 February 2025."""
     return Membership.objects.create(
-        person=PersonFactory(), role=Role.DELEGATE, country=country("URY"), start_date=START, end_date=END
+        person=PersonFactory.create(),
+        role=Role.DELEGATE,
+        country=country("URY"),
+        start_date=START,
+        end_date=END,
     )
 
 
@@ -31,9 +35,11 @@ def test_a_membership_is_in_force_from_its_start_date_to_its_end_date_both_inclu
 
 
 def test_a_membership_without_dates_has_always_been_and_goes_on(reference):
-    always = Membership.objects.create(person=PersonFactory(), role=Role.EXPERT, country=country("CHL"))
+    always = Membership.objects.create(
+        person=PersonFactory.create(), role=Role.EXPERT, country=country("CHL")
+    )
     from_now_on = Membership.objects.create(
-        person=PersonFactory(), role=Role.EXPERT, country=country("PER"), start_date=START
+        person=PersonFactory.create(), role=Role.EXPERT, country=country("PER"), start_date=START
     )
 
     assert in_force(datetime.date(1990, 1, 1)) == {always}
@@ -43,7 +49,11 @@ def test_a_membership_without_dates_has_always_been_and_goes_on(reference):
 def test_without_a_date_it_means_today(term):
     today = timezone.localdate()
     current = Membership.objects.create(
-        person=PersonFactory(), role=Role.DELEGATE, country=country("BRA"), start_date=today, end_date=today
+        person=PersonFactory.create(),
+        role=Role.DELEGATE,
+        country=country("BRA"),
+        start_date=today,
+        end_date=today,
     )
 
     assert set(Membership.objects.in_force()) == {current}
