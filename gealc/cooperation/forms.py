@@ -8,9 +8,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from gealc.cooperation.languages import language_name
 from gealc.cooperation.matching import Proposal
 from gealc.cooperation.models import Expert, ExpertiseArea, Modality
+from gealc.core.languages import language_name
 from gealc.members.models import Country, Institution
 
 # Languages offered in the forms: the network's own and Dutch (official in Suriname). The API takes any

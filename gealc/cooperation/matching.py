@@ -13,7 +13,6 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
-from gealc.cooperation.languages import language_list
 from gealc.cooperation.models import (
     CooperationRequest,
     Expert,
@@ -22,6 +21,7 @@ from gealc.cooperation.models import (
     MissionReport,
     MissionState,
 )
+from gealc.core.languages import language_list
 
 # Points for each expertise area the expert shares with the request.
 SHARED_AREA_POINTS = 25

@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gealc.accounts.services import check_email
-from gealc.cooperation.languages import is_language_code
 from gealc.cooperation.matching import BUSY_STATES, rank_experts
 from gealc.cooperation.models import (
     ZERO,
@@ -49,6 +48,7 @@ from gealc.cooperation.notifications import announce
 from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS, check_step
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
+from gealc.core.languages import is_language_code
 from gealc.members.models import Country, Institution, Membership, Person, Role
 
 CENT = Decimal("0.01")

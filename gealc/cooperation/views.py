@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gealc.accounts.roles import countries_for, has_role
-from gealc.cooperation import charts, forms, selectors, services
+from gealc.cooperation import forms, selectors, services
 from gealc.cooperation.matching import rank_experts
 from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertiseArea, Mission, MissionReport
 from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS, Step, allowed
+from gealc.core import charts
 from gealc.core.errors import ServiceError, require
 from gealc.members.models import Country, Role
 
@@ -138,9 +139,7 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
         )
     else:
         raise Http404("No such chart")
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Content-Security-Policy"] = charts.SVG_POLICY
-    return response
+    return charts.svg_response(svg)
 
 
 # Requests ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django import template
 
-from gealc.cooperation.languages import language_list
+from gealc.core.languages import language_list
 
 register = template.Library()
 
