@@ -4,14 +4,13 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from gealc.accounts.roles import has_role
 from gealc.accounts.services import token_create
 from gealc.cooperation import services
 from gealc.cooperation.tests.conftest import days, offer
+from gealc.core.testing import queries_for
 
 API = "/api/v1/cooperation"
 
@@ -313,12 +312,6 @@ def test_reports_are_written_by_their_own_people_and_a_rating_is_from_1_to_5(cas
     assert (no_results.status_code, no_results.json()["field"]) == (422, "results")
 
 
-def measure(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url, {"limit": 200}).status_code == 200
-    return len(captured.captured_queries)
-
-
 def test_lists_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
     officer = as_user(cast.secretariat)
     approved = fund.request_in("approved")
@@ -331,7 +324,7 @@ def test_lists_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
         f"{API}/flows",
         f"{API}/requests/{approved.pk}/matches",
     ]
-    before = {url: measure(officer, url) for url in urls}
+    before = {url: queries_for(officer, url, {"limit": 200}) for url in urls}
 
     for index in range(4):
         services.call_create(
@@ -353,7 +346,7 @@ def test_lists_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
         fund.request_in("submitted")
     fund.mission_in("closed", start_date=days(30), end_date=days(34))
 
-    after = {url: measure(officer, url) for url in urls}
+    after = {url: queries_for(officer, url, {"limit": 200}) for url in urls}
     assert after == before
     assert max(before.values()) <= 12, before
 

@@ -2,13 +2,12 @@
 queue and matching, request and mission pages, the dashboards."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from gealc.cooperation import services
 from gealc.cooperation.models import CooperationRequest, Expert
 from gealc.cooperation.tests.conftest import days, offer
+from gealc.core.testing import queries_for
 
 PUBLIC_PAGES = ["/cooperation/", "/cooperation/experts/", "/cooperation/dashboards/"]
 
@@ -272,12 +271,6 @@ def test_a_delegate_offers_an_expert_from_the_page_and_the_secretariat_validates
     assert "bianca@gov.br" not in roster
 
 
-def count_queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
 def test_pages_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
     # One row of each kind first, so that every list and its prefetches are already in use.
     fund.mission_in("closed")
@@ -295,7 +288,7 @@ def test_pages_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
         (officer, f"/cooperation/requests/{request.pk}/matching/"),
         (delegate, "/cooperation/workspace/"),
     ]
-    before = [count_queries(client, url) for client, url in pages]
+    before = [queries_for(client, url) for client, url in pages]
 
     for index in range(3):
         expert = offer(
@@ -309,4 +302,4 @@ def test_pages_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
     fund.mission_in("completed", start_date=days(20), end_date=days(24))
     fund.mission_in("planned", start_date=days(27), end_date=days(28))
 
-    assert [count_queries(client, url) for client, url in pages] == before
+    assert [queries_for(client, url) for client, url in pages] == before

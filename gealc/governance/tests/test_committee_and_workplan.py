@@ -1,10 +1,9 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
+from gealc.core.testing import queries_for
 from gealc.governance.models import Activity, Axis, Motion, WorkPlan
 from gealc.governance.services import (
     motion_close,
@@ -146,12 +145,7 @@ def test_the_work_plan_page_shows_progress_per_axis_and_what_changed_since_the_l
 def test_the_governance_pages_take_the_same_queries_whatever_the_number_of_rows(cast, assembly, plan):
     pages = ["/meetings/", f"/meetings/{assembly.pk}/", "/committee/", "/work-plan/2026/"]
 
-    def count(url: str) -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert Client().get(url).status_code == 200
-        return len(captured.captured_queries)
-
-    before = {url: count(url) for url in pages}
+    before = {url: queries_for(Client(), url) for url in pages}
     axis = Axis.objects.get(workplan=plan, code="open-data")
     for number in range(5):
         Activity.objects.create(
@@ -162,5 +156,5 @@ def test_the_governance_pages_take_the_same_queries_whatever_the_number_of_rows(
         )
         motion_create(actor=cast.secretariat, meeting=assembly, title_en=f"Motion {number}", rule="consensus")
 
-    after = {url: count(url) for url in pages}
+    after = {url: queries_for(Client(), url) for url in pages}
     assert all(after[url] <= before[url] for url in pages), (before, after)

@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from gealc.core.testing import queries_for
 from gealc.members.models import Country
 from gealc.members.tests.factories import InstitutionFactory, country
 
@@ -109,16 +110,8 @@ def test_institutions_can_be_filtered_by_country(client: Client):
 def test_list_endpoints_take_the_same_queries_whatever_the_number_of_rows(
     client: Client, django_assert_max_num_queries
 ):
-    def measure(url: str) -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url, {"limit": 200}).status_code == 200
-        return len(captured.captured_queries)
-
     urls = ["/api/v1/subregions", "/api/v1/countries", "/api/v1/institutions"]
-    before = {url: measure(url) for url in urls}
+    before = {url: queries_for(client, url, {"limit": 200}) for url in urls}
     for index in range(20):
         InstitutionFactory(country=Country.objects.order_by("iso3")[index])
 

@@ -1,8 +1,7 @@
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
+from gealc.core.testing import queries_for
 from gealc.members.tests.factories import InstitutionFactory, PersonFactory, country
 
 pytestmark = pytest.mark.usefixtures("reference")
@@ -86,14 +85,9 @@ def test_no_page_shows_contact_data(client: Client):
     "url", ["/", "/countries/", "/subregions/caribbean/", "/institutions/", "/countries/URY/"]
 )
 def test_pages_take_the_same_queries_whatever_the_number_of_rows(client: Client, url: str):
-    def count() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured.captured_queries)
-
-    before = count()
+    before = queries_for(client, url)
     for iso3 in ["URY", "JAM", "BRA", "HTI", "CAN"]:
         for _ in range(4):
             InstitutionFactory(country=country(iso3))
 
-    assert count() == before
+    assert queries_for(client, url) == before
