@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_htmx",
     "bootstrap",
+    "django_bootstrap5",
     # Before allauth, so that our templates (layout, e-mails) take precedence over its own.
     "gealc.core",
     "gealc.accounts",
@@ -217,6 +218,16 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+
+# Forms render through django-bootstrap5 and our renderers (gealc/core/forms.py). Bootstrap's own files
+# come from the django-bootstrap-static wheel and are served with ours: never from a CDN, which many
+# government networks block and the content security policy forbids.
+BOOTSTRAP5 = {
+    "css_url": {"url": f"/{STATIC_URL}bootstrap/css/bootstrap.min.css"},
+    "javascript_url": {"url": f"/{STATIC_URL}bootstrap/js/bootstrap.bundle.min.js"},
+    "form_renderers": {"default": "gealc.core.forms.FormRenderer"},
+    "field_renderers": {"default": "gealc.core.forms.FieldRenderer"},
+}
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,4 +1,5 @@
-"""The fund's forms. They only read input: the services check and write."""
+"""The fund's forms. They only read input: the services check and write. Templates render them with
+``{% bootstrap_form %}`` (see core.forms)."""
 
 from __future__ import annotations
 
@@ -30,23 +31,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class BootstrapForm(forms.Form):
-    """Gives every widget Bootstrap's class for its kind."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-class RequestForm(BootstrapForm):
+class RequestForm(forms.Form):
     country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Requesting country"))
     title = forms.CharField(label=_("Title"), max_length=200)
     problem = forms.CharField(label=_("Problem and objectives"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -80,11 +65,11 @@ class RequestForm(BootstrapForm):
             self.fields["country"].initial = countries[0].pk
 
 
-class ReasonForm(BootstrapForm):
+class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
 
-class OptionalReasonForm(BootstrapForm):
+class OptionalReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -93,7 +78,7 @@ class OptionalReasonForm(BootstrapForm):
     )
 
 
-class MatchForm(BootstrapForm):
+class MatchForm(forms.Form):
     experts = forms.MultipleChoiceField(label=_("Experts to match"), widget=forms.CheckboxSelectMultiple)
     override_reason = forms.CharField(
         label=_("Reason, when the pick is not the best-ranked"),
@@ -113,7 +98,7 @@ class MatchForm(BootstrapForm):
         ]
 
 
-class MissionForm(BootstrapForm):
+class MissionForm(forms.Form):
     expert = forms.ModelChoiceField(queryset=Expert.objects.none(), label=_("Expert"))
     start_date = forms.DateField(label=_("Start"), widget=DateInput())
     end_date = forms.DateField(label=_("End"), widget=DateInput())
@@ -136,19 +121,19 @@ class MissionForm(BootstrapForm):
         self.fields["destination"].queryset = Country.objects.by_name()  # type: ignore[attr-defined]
 
 
-class CloseForm(BootstrapForm):
+class CloseForm(forms.Form):
     actual_travel_cost = forms.DecimalField(label=_("Actual travel"), **MAX_MONEY)  # type: ignore[arg-type]
     actual_days = forms.IntegerField(label=_("Actual days of per diem"), min_value=0, max_value=366)
     actual_other_cost = forms.DecimalField(label=_("Actual other costs"), initial=0, **MAX_MONEY)  # type: ignore[arg-type]
 
 
-class ExpertReportForm(BootstrapForm):
+class ExpertReportForm(forms.Form):
     outputs = forms.CharField(label=_("Outputs of the mission"), widget=forms.Textarea(attrs={"rows": 4}))
     recommendations = forms.CharField(label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 4}))
     language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
 
 
-class HostReportForm(BootstrapForm):
+class HostReportForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Rating of the mission"),
         coerce=int,
@@ -159,7 +144,7 @@ class HostReportForm(BootstrapForm):
     language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
 
 
-class ExpertOfferForm(BootstrapForm):
+class ExpertOfferForm(forms.Form):
     country = forms.ModelChoiceField(queryset=Country.objects.none(), label=_("Offering country"))
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail (never published)"))

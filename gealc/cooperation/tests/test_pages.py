@@ -1,11 +1,13 @@
 """The fund's pages as people see them: the public overview, a delegate's work space, the Secretariat's
 queue and matching, request and mission pages, the dashboards."""
 
+import re
+
 import pytest
 from django.test import Client
 
 from gealc.cooperation import services
-from gealc.cooperation.models import CooperationRequest, Expert
+from gealc.cooperation.models import CooperationRequest, Expert, ExpertiseArea
 from gealc.cooperation.tests.conftest import days, offer
 from gealc.core.testing import queries_for
 
@@ -52,10 +54,36 @@ def test_the_fund_page_shows_open_requests_completed_missions_and_baselines_with
         assert personal not in page
 
 
+@pytest.mark.parametrize("url", ["/cooperation/requests/new/", "/cooperation/experts/offer/"])
+def test_the_checkbox_lists_show_one_checkbox_per_option(cast, call, url):
+    form = html(as_user(cast.uruguay_delegate).get(url))
+
+    for name, options in (("areas", ExpertiseArea.objects.count()), ("languages", 5)):
+        group = form[form.index(f'<div id="id_{name}">') :].split("</fieldset>")[0]
+        boxes = re.findall(r'<div class="form-check">\s*<input class="([^"]*)"\s+type="checkbox"', group)
+        assert boxes == ["form-check-input"] * options, name
+    assert '<label class="form-check-label" for="id_areas_0">Interoperability</label>' in form
+    assert '<label class="form-check-label" for="id_languages_0">Spanish</label>' in form
+
+
+def test_a_refused_request_keeps_what_was_typed_and_names_each_field_at_fault(cast, call):
+    delegate = as_user(cast.uruguay_delegate)
+
+    response = delegate.post("/cooperation/requests/new/", {"title": "Typed title", "languages": ["es"]})
+
+    page = html(response)
+    assert response.status_code == 200
+    assert not CooperationRequest.objects.exists()
+    assert '<a class="alert-link" href="#id_areas">Expertise areas — This field is required.</a>' in page
+    assert '<div id="id_problem_error" class="w-100">' in page
+    assert 'value="Typed title"' in page
+    assert re.search(r'name="languages"\s+value="es"[^>]*checked', page)
+
+
 def test_a_delegate_drafts_a_request_with_the_form_and_submits_it(cast, call):
     delegate = as_user(cast.uruguay_delegate)
     form = html(delegate.get("/cooperation/requests/new/"))
-    assert '<label for="id_title">Title:</label>' in form
+    assert '<label class="form-label" for="id_title">Title</label>' in form
 
     response = delegate.post(
         "/cooperation/requests/new/",

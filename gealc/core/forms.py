@@ -1,0 +1,70 @@
+"""How every form of the platform renders: django-bootstrap5, with the habits of public-service forms.
+
+``{% bootstrap_form form %}`` (or ``{% bootstrap_field field %}``) renders through the two classes below,
+which the ``BOOTSTRAP5`` setting names:
+
+- a summary of every error opens the form, each entry linking to its field, and each error is repeated
+  next to the field it concerns; a refused form shows what was typed;
+- a group of checkboxes or radio buttons is a fieldset whose legend names the group, with one
+  ``form-check`` per option;
+- no placeholders (they disappear while one types and are taken for values) and no green "valid" marks
+  on the fields that were right.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django_bootstrap5 import renderers
+
+
+class FormRenderer(renderers.FormRenderer):
+    form_errors_template = "core/form_errors.html"
+
+    def __init__(self, form: forms.BaseForm, **kwargs: Any) -> None:
+        kwargs.setdefault("alert_error_type", "all")
+        kwargs.setdefault("set_placeholder", False)
+        super().__init__(form, **kwargs)
+
+
+class FieldRenderer(renderers.FieldRenderer):
+    def __init__(self, field: forms.BoundField, **kwargs: Any) -> None:
+        kwargs.setdefault("set_placeholder", False)
+        super().__init__(field, **kwargs)
+
+    def get_server_side_validation_classes(self) -> str:
+        return "is-invalid" if self.field_errors else ""
+
+    def render(self) -> SafeString:
+        excluded = self.field.name in self.exclude.replace(" ", "").split(",")
+        if excluded or self.field.is_hidden or not isinstance(self.widget, forms.RadioSelect):
+            return super().render()
+        # RadioSelect and its subclass CheckboxSelectMultiple: a group of options.
+        options = self.get_field_html()
+        help_html = self.get_help_html()
+        errors = self.get_errors_html()
+        described_by = " ".join(
+            name
+            for name, present in (
+                (f"{self.field.auto_id}_helptext", help_html),
+                (f"{self.field.auto_id}_error", errors),
+            )
+            if present
+        )
+        legend = (
+            SafeString()
+            if self.show_label == "skip"
+            else format_html('<legend class="{} fs-6">{}</legend>', self.get_label_class(), self.label)
+        )
+        return format_html(
+            '<fieldset class="{}"{}>{}{}{}{}</fieldset>',
+            self.get_wrapper_classes(),
+            format_html_join("", ' aria-describedby="{}"', [(described_by,)] if described_by else []),
+            legend,
+            help_html,
+            options,
+            errors,
+        )
