@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _signed_out(request: HttpRequest) -> bool:
+    return not _signed_in(request)
 
 
 class AccountsConfig(AppConfig):
@@ -15,3 +25,9 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(
             password_sign_in_counts_as_reauthentication, dispatch_uid="gealc-fresh-password"
         )
+
+        from gealc.core.navigation import NavItem, register_account
+
+        register_account(NavItem(_("Your account"), "accounts:overview", order=20, visible=_signed_in))
+        register_account(NavItem(_("Sign out"), "account_logout", order=30, visible=_signed_in))
+        register_account(NavItem(_("Sign in"), "account_login", order=40, visible=_signed_out))

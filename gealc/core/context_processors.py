@@ -5,8 +5,12 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from gealc.core.navigation import navigation_items
+from gealc.core.navigation import account_items, navigation_items
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_NAME": settings.SITE_NAME, "navigation": navigation_items(request)}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "navigation": navigation_items(request),
+        "account_navigation": account_items(request),
+    }

@@ -1,5 +1,6 @@
-"""The site's main navigation. Each app adds its areas in its AppConfig.ready, so an area that is not
-built is simply absent."""
+"""The site's navigation. Each app adds its areas in its AppConfig.ready, so an area that is not built is
+simply absent: the main navigation lists the areas, the account navigation (beside it) what a visitor does
+with their account, which the accounts app provides."""
 
 from __future__ import annotations
 
@@ -20,12 +21,29 @@ class NavItem:
 
 
 _ITEMS: list[NavItem] = []
+_ACCOUNT_ITEMS: list[NavItem] = []
+
+
+def _add(items: list[NavItem], item: NavItem) -> None:
+    if all(existing.url_name != item.url_name for existing in items):
+        items.append(item)
+        items.sort(key=lambda entry: entry.order)
 
 
 def register(item: NavItem) -> None:
-    if all(existing.url_name != item.url_name for existing in _ITEMS):
-        _ITEMS.append(item)
-        _ITEMS.sort(key=lambda entry: entry.order)
+    _add(_ITEMS, item)
+
+
+def register_account(item: NavItem) -> None:
+    _add(_ACCOUNT_ITEMS, item)
+
+
+def account_items(request: HttpRequest) -> list[dict[str, object]]:
+    return [
+        {"label": item.label, "url": reverse(item.url_name)}
+        for item in _ACCOUNT_ITEMS
+        if item.visible is None or item.visible(request)
+    ]
 
 
 def navigation_items(request: HttpRequest) -> list[dict[str, object]]:
