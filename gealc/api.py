@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from gealc.accounts.api import router as accounts_router
@@ -32,7 +33,7 @@ api.add_router("/cooperation/", cooperation_router, tags=["Cooperation"])
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "You are not allowed to do this."}, status=403)
+    return api.create_response(request, {"detail": gettext("You are not allowed to do this.")}, status=403)
 
 
 @api.exception_handler(ServiceError)
