@@ -21,7 +21,10 @@ api = NinjaAPI(
         'America and the Caribbean. Every list answers `{"count": N, "items": [...]}` and takes '
         "`limit` (1 to 200) and `offset`. Names come in the language of `?lang=` (en, es, pt, fr) or of "
         "the Accept-Language header. Errors are JSON with a `detail` field. Writes need a personal token "
-        "(`Authorization: Bearer ...`) or a signed-in session."
+        "(`Authorization: Bearer ...`) or a signed-in session. Text that people write in several languages "
+        'is written as `{"title": {"es": "…", "en": "…"}, "original_language": "es"}` (any of the '
+        "languages; the original one is required) and read as `title`, in the request's language or else "
+        "the original one, with `title_translations` holding every translation present."
     ),
     urls_namespace="api",
 )

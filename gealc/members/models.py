@@ -70,7 +70,7 @@ class Country(models.Model):
 
     iso2 = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
-    name = translated(models.CharField(_("name"), max_length=100), required=["en", "es", "pt", "fr"])
+    name = translated(models.CharField(_("name"), max_length=100), required=settings.LANGUAGE_CODES)
     subregion = models.ForeignKey(
         Subregion,
         verbose_name=_("subregion"),
