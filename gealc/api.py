@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from gealc.accounts.api import router as accounts_router
@@ -20,7 +21,10 @@ api = NinjaAPI(
         'America and the Caribbean. Every list answers `{"count": N, "items": [...]}` and takes '
         "`limit` (1 to 200) and `offset`. Names come in the language of `?lang=` (en, es, pt, fr) or of "
         "the Accept-Language header. Errors are JSON with a `detail` field. Writes need a personal token "
-        "(`Authorization: Bearer ...`) or a signed-in session."
+        "(`Authorization: Bearer ...`) or a signed-in session. Text that people write in several languages "
+        'is written as `{"title": {"es": "…", "en": "…"}, "original_language": "es"}` (any of the '
+        "languages; the original one is required) and read as `title`, in the request's language or else "
+        "the original one, with `title_translations` holding every translation present."
     ),
     urls_namespace="api",
 )
@@ -32,7 +36,7 @@ api.add_router("/cooperation/", cooperation_router, tags=["Cooperation"])
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "You are not allowed to do this."}, status=403)
+    return api.create_response(request, {"detail": gettext("You are not allowed to do this.")}, status=403)
 
 
 @api.exception_handler(ServiceError)

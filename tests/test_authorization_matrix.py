@@ -49,7 +49,8 @@ API_WRITES = {
         "post",
         "/api/v1/meetings",
         {
-            "title_en": "Extraordinary",
+            "title": {"en": "Extraordinary"},
+            "original_language": "en",
             "start_date": "2027-03-01",
             "end_date": "2027-03-01",
             "host_country": "PAN",
@@ -133,7 +134,11 @@ def records(cast) -> dict[str, Any]:
         "meeting": meeting,
         "election": election_create(actor=cast.secretariat, meeting=meeting, title="Authorities"),
         "motion": motion_create(
-            actor=cast.secretariat, meeting=meeting, title_en="A motion", rule="consensus"
+            actor=cast.secretariat,
+            meeting=meeting,
+            title={"en": "A motion"},
+            original_language="en",
+            rule="consensus",
         ),
     }
 

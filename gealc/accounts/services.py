@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gealc.accounts.models import ApiToken, ErasureRequest, User, hash_token
 from gealc.accounts.roles import forget_roles
@@ -25,7 +26,9 @@ def check_email(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise ServiceError(f"{email!r} is not a valid e-mail address", field="email") from None
+        raise ServiceError(
+            _("“%(email)s” is not a valid e-mail address.") % {"email": email}, field="email"
+        ) from None
     return email
 
 
@@ -33,7 +36,7 @@ def user_by_email(email: str) -> User:
     email = check_email(email)
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        raise ServiceError(f"no user with e-mail {email}", field="email")
+        raise ServiceError(_("There is no user with e-mail %(email)s.") % {"email": email}, field="email")
     return user
 
 
@@ -55,7 +58,7 @@ def user_create(*, email: str, name: str, password: str | None = None, verified:
     if existing is not None:
         return Created(existing, False)
     if not name:
-        raise ServiceError("a name is required", field="name")
+        raise ServiceError(_("A name is required."), field="name")
     if password is not None:
         from django.contrib.auth.password_validation import validate_password
 
@@ -86,14 +89,24 @@ def _person_of(user: User) -> Person:
 
 def _check_role(role: str, country: Country | None) -> None:
     if role not in Role.values:
-        raise ServiceError(f"unknown role {role!r} (expected one of: {', '.join(Role.values)})", field="role")
+        raise ServiceError(
+            _("Unknown role “%(role)s” (expected one of: %(roles)s).")
+            % {"role": role, "roles": ", ".join(Role.values)},
+            field="role",
+        )
     if role in NETWORK_WIDE_ROLES and country is not None:
-        raise ServiceError(f"the role {role} is network-wide: give no country", field="country")
+        raise ServiceError(
+            _("The role %(role)s is network-wide: give no country.") % {"role": role}, field="country"
+        )
     if role in COUNTRY_ROLES and country is None:
-        raise ServiceError(f"the role {role} is held for a country: give --country", field="country")
+        raise ServiceError(
+            _("The role %(role)s is held for a country: give the country.") % {"role": role}, field="country"
+        )
     if role == Role.HEAD_OF_DELEGATION and country is not None and not country.is_member:
         raise ServiceError(
-            f"{country.iso3} is {country.status}, not a member: it has no head of delegation", field="country"
+            _("%(country)s is not a member (%(status)s): it has no head of delegation.")
+            % {"country": country.name, "status": country.get_status_display()},
+            field="country",
         )
 
 
@@ -117,7 +130,7 @@ def role_grant(
     _check_role(role, country)
     start = start or timezone.localdate()
     if end is not None and end < start:
-        raise ServiceError("the end date is before the start date", field="end")
+        raise ServiceError(_("The end date is before the start date."), field="end")
     with transaction.atomic():
         person = _person_of(user)
         current = Membership.objects.in_force(start).filter(person=person, role=role, country=country).first()
@@ -136,8 +149,11 @@ def role_grant(
             other = overlapping.select_related("person").first()
             if other is not None:
                 raise Conflict(
-                    f"{country.iso3 if country else ''} already has a head of delegation for that period "
-                    f"(membership #{other.pk}); revoke it first",
+                    _(
+                        "%(country)s already has a head of delegation for that period (membership "
+                        "#%(membership)s); revoke it first."
+                    )
+                    % {"country": country.name if country else "", "membership": other.pk},
                     field="role",
                 )
         membership = Membership.objects.create(
@@ -203,9 +219,9 @@ def role_revoke(*, actor: Any, user: User, role: str, country: Country | None = 
 def token_create(*, user: User, days: int | None = None, name: str = "") -> tuple[ApiToken, str]:
     """A new personal API token; returns the record and the token itself, which is never stored."""
     if days is not None and days < 1:
-        raise ServiceError("a token lasts at least one day", field="days")
+        raise ServiceError(_("A token lasts at least one day."), field="days")
     if not user.is_active:
-        raise ServiceError("the account is disabled", field="email")
+        raise ServiceError(_("The account is disabled."), field="email")
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
         user=user,
@@ -306,7 +322,7 @@ def personal_data(user: User) -> dict[str, Any]:
 
 def erasure_request(*, user: User, reason: str = "") -> ErasureRequest:
     if ErasureRequest.objects.filter(user=user, carried_out_at__isnull=True).exists():
-        raise Conflict("an erasure request is already waiting for the Secretariat")
+        raise Conflict(_("An erasure request is already waiting for the Secretariat."))
     person = Person.objects.filter(user=user).first()
     return ErasureRequest.objects.create(
         user=user, reason=reason.strip(), person_id_at_request=person.pk if person else None
@@ -319,7 +335,7 @@ def person_erase(*, actor: Any, request: ErasureRequest) -> None:
     if actor is not None:
         require(actor, "accounts.change_erasurerequest", request)
     if request.carried_out_at is not None:
-        raise Conflict("this erasure was already carried out")
+        raise Conflict(_("This erasure was already carried out."))
     with transaction.atomic():
         now = timezone.now()
         person = (

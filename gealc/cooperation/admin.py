@@ -24,6 +24,7 @@ from gealc.cooperation.models import (
 )
 from gealc.core.admin import SaveChangedFieldsOnly
 from gealc.core.audit import record_decision
+from gealc.core.i18n import search_columns, text_fieldsets
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -39,13 +40,13 @@ class ReadOnlyAdmin(admin.ModelAdmin[Any]):
 
 @admin.register(ExpertiseArea)
 class ExpertiseAreaAdmin(admin.ModelAdmin[ExpertiseArea]):
-    list_display = ("code", "name_en", "name_es", "name_pt", "name_fr", "position")
-    search_fields = ("code", "name_en", "name_es", "name_pt", "name_fr")
+    list_display = ("code", "name", "position")
+    search_fields = ("code", *search_columns(ExpertiseArea, "name"))
 
 
 @admin.register(Baseline)
 class BaselineAdmin(admin.ModelAdmin[Baseline]):
-    list_display = ("code", "label_en", "measure", "qualifier", "value", "as_of", "source")
+    list_display = ("code", "label", "measure", "qualifier", "value", "as_of", "source")
     list_filter = ("measure",)
 
 
@@ -92,14 +93,9 @@ class CallAdmin(SimpleHistoryAdmin):
 class CooperationRequestAdmin(SaveChangedFieldsOnly, admin.ModelAdmin[CooperationRequest]):
     list_display = ("__str__", "country", "state", "call", "window_start", "window_end")
     list_filter = ("state", "call", "country")
-    search_fields = ("title_en", "title_es", "title_pt", "title_fr")
+    search_fields = search_columns(CooperationRequest, "title")
     list_select_related = ("country", "call")
-    fields = (
-        "original_language",
-        ("title_en", "title_es", "title_pt", "title_fr"),
-        "problem_en", "problem_es", "problem_pt", "problem_fr",
-        "outputs_en", "outputs_es", "outputs_pt", "outputs_fr",
-    )  # fmt: skip
+    fieldsets = [(None, {"fields": ["original_language"]}), *text_fieldsets(CooperationRequest)]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -114,7 +110,10 @@ class ExpertAdmin(SaveChangedFieldsOnly, SimpleHistoryAdmin):
     list_filter = ("status", "country", "areas")
     search_fields = ("person__name",)
     list_select_related = ("person", "country")
-    fields = ("original_language", "bio_en", "bio_es", "bio_pt", "bio_fr", "consent_public")
+    fieldsets = [
+        (None, {"fields": ["original_language", "consent_public"]}),
+        *text_fieldsets(Expert, "bio"),
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from gealc.core.i18n import Translated
+from gealc.core.i18n import original_language_field, translated
 from gealc.members.models import Country, Institution, Person
 
 ZERO = Decimal("0.00")
@@ -31,13 +31,8 @@ class ExpertiseArea(models.Model):
     """One entry of the controlled taxonomy of expertise, kept by the Secretariat in four languages."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_es = models.CharField(_("name (Spanish)"), max_length=120, blank=True)
-    name_pt = models.CharField(_("name (Portuguese)"), max_length=120, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=120, blank=True)
+    name = translated(models.CharField(_("name"), max_length=120), required=["en"])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    name = Translated("name")
 
     class Meta:
         ordering: ClassVar = ["position", "code"]
@@ -175,13 +170,8 @@ class Expert(models.Model):
         Country, verbose_name=_("offered by"), on_delete=models.PROTECT, related_name="experts"
     )
     areas = models.ManyToManyField(ExpertiseArea, verbose_name=_("expertise areas"), related_name="experts")
-    bio_en = models.TextField(_("short bio (English)"), blank=True)
-    bio_es = models.TextField(_("short bio (Spanish)"), blank=True)
-    bio_pt = models.TextField(_("short bio (Portuguese)"), blank=True)
-    bio_fr = models.TextField(_("short bio (French)"), blank=True)
-    original_language = models.CharField(
-        _("original language"), max_length=2, choices=settings.LANGUAGES, default="en"
-    )
+    bio = translated(models.TextField(_("short bio"), max_length=2000))
+    original_language = original_language_field()
     available_from = models.DateField(_("available from"), null=True, blank=True)
     available_until = models.DateField(_("available until"), null=True, blank=True)
     consent_public = models.BooleanField(
@@ -192,8 +182,6 @@ class Expert(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OFFERED)
     offered_at = models.DateTimeField(_("offered"), default=timezone.now, editable=False)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True, editable=False)
-
-    bio = Translated("bio")
     history = HistoricalRecords()
 
     class Meta:
@@ -246,21 +234,10 @@ class CooperationRequest(models.Model):
         null=True,
         blank=True,
     )
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_pt = models.CharField(_("title (Portuguese)"), max_length=200, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
-    problem_en = models.TextField(_("problem and objectives (English)"), blank=True)
-    problem_es = models.TextField(_("problem and objectives (Spanish)"), blank=True)
-    problem_pt = models.TextField(_("problem and objectives (Portuguese)"), blank=True)
-    problem_fr = models.TextField(_("problem and objectives (French)"), blank=True)
-    outputs_en = models.TextField(_("expected outputs (English)"), blank=True)
-    outputs_es = models.TextField(_("expected outputs (Spanish)"), blank=True)
-    outputs_pt = models.TextField(_("expected outputs (Portuguese)"), blank=True)
-    outputs_fr = models.TextField(_("expected outputs (French)"), blank=True)
-    original_language = models.CharField(
-        _("original language"), max_length=2, choices=settings.LANGUAGES, default="en"
-    )
+    title = translated(models.CharField(_("title"), max_length=200))
+    problem = translated(models.TextField(_("problem and objectives"), max_length=10000))
+    outputs = translated(models.TextField(_("expected outputs"), max_length=10000))
+    original_language = original_language_field()
     areas = models.ManyToManyField(ExpertiseArea, verbose_name=_("expertise areas"), related_name="+")
     languages = models.JSONField(
         _("preferred languages"), default=list, blank=True, help_text=_("ISO 639-1 codes, e.g. es, en.")
@@ -281,10 +258,6 @@ class CooperationRequest(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-
-    title = Translated("title")
-    problem = Translated("problem")
-    outputs = Translated("outputs")
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-pk"]
@@ -615,10 +588,7 @@ class Baseline(models.Model):
         ABOUT = "about", _("about")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    label_en = models.CharField(_("label (English)"), max_length=200)
-    label_es = models.CharField(_("label (Spanish)"), max_length=200, blank=True)
-    label_pt = models.CharField(_("label (Portuguese)"), max_length=200, blank=True)
-    label_fr = models.CharField(_("label (French)"), max_length=200, blank=True)
+    label = translated(models.CharField(_("label"), max_length=200), required=["en"])
     measure = models.CharField(
         _("measure"),
         max_length=30,
@@ -633,8 +603,6 @@ class Baseline(models.Model):
     source = models.CharField(_("source"), max_length=300)
     source_url = models.URLField(_("source address"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    label = Translated("label")
 
     class Meta:
         ordering: ClassVar = ["position", "code"]

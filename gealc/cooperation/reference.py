@@ -5,14 +5,11 @@ from __future__ import annotations
 from gealc.cooperation.models import Baseline, ExpertiseArea
 from gealc.core.refdata import LoadContext
 
-_NAMES = ("name_es", "name_pt", "name_fr")
-_LABELS = ("label_es", "label_pt", "label_fr")
-
 
 def load_areas(context: LoadContext) -> None:
     seen: set[str] = set()
     for row in context.rows(
-        "expertise_areas.csv", required={"code", "name_en"}, optional={"position", *_NAMES}
+        "expertise_areas.csv", required={"code"}, optional={"position"}, texts=ExpertiseArea
     ):
         code = row.require("code").lower()
         if code in seen:
@@ -23,8 +20,7 @@ def load_areas(context: LoadContext) -> None:
             lookup={"code": code},
             values={
                 "position": row.whole("position", required=False) or 0,
-                "name_en": row.require("name_en"),
-                **{column: row.get(column) for column in _NAMES},
+                **row.texts(ExpertiseArea),
             },
         )
 
@@ -35,8 +31,9 @@ def load_baselines(context: LoadContext) -> None:
     seen: set[str] = set()
     for row in context.rows(
         "cooperation_baselines.csv",
-        required={"code", "measure", "value", "qualifier", "label_en", "source"},
-        optional={"as_of", "position", "source_url", *_LABELS},
+        required={"code", "measure", "value", "qualifier", "source"},
+        optional={"as_of", "position", "source_url"},
+        texts=Baseline,
     ):
         code = row.require("code").lower()
         if code in seen:
@@ -62,8 +59,7 @@ def load_baselines(context: LoadContext) -> None:
                 "qualifier": qualifier,
                 "as_of": row.whole("as_of", required=False),
                 "position": row.whole("position", required=False) or 0,
-                "label_en": row.require("label_en"),
-                **{column: row.get(column) for column in _LABELS},
+                **row.texts(Baseline),
                 "source": row.require("source"),
                 "source_url": source_url,
             },

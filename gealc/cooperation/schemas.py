@@ -9,7 +9,17 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 
 from gealc.cooperation.models import Call, CooperationRequest, Expert, Mission, MissionState
-from gealc.core.api import ServiceErrorOut, ValidationErrorOut
+from gealc.core.api import LanguageCode as TextLanguage
+from gealc.core.api import (
+    ServiceErrorOut,
+    Texts,
+    ValidationErrorOut,
+    original_language_in,
+    resolve_translations,
+    texts_in,
+    texts_out,
+    translations_out,
+)
 
 # Refusals a write can meet: a state that does not allow it (409), input that a service or the schema
 # refuses (422).
@@ -20,7 +30,6 @@ Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 code")]
 AreaCode = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,40}$", description="Code of an expertise area")]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-zA-Z]{2}$", description="ISO 639-1 code")]
-TextLanguage = Literal["en", "es", "pt", "fr"]
 ModalityCode = Literal["on_site", "remote", "mixed"]
 RequestStateCode = Literal[
     "draft", "submitted", "approved", "rejected", "matched", "mission_planned", "in_progress", "completed",
@@ -92,10 +101,10 @@ class CallOut(Schema):
 class RequestIn(Schema):
     country: CountryCode
     call: int | None = Field(None, ge=1, le=MAX_ID, description="The call; by default the one open today")
-    title: str = Field(..., min_length=1, max_length=200)
-    problem: LongText = Field(..., description="The problem and the objectives")
-    outputs: LongText = Field(..., description="The expected outputs")
-    language: TextLanguage = Field("en", description="The language the texts are written in")
+    title: Texts = texts_in(CooperationRequest, "title")
+    problem: Texts = texts_in(CooperationRequest, "problem")
+    outputs: Texts = texts_in(CooperationRequest, "outputs")
+    original_language: TextLanguage = original_language_in()
     areas: list[AreaCode] = Field(..., min_length=1, max_length=20)
     languages: list[LanguageCode] = Field(
         default_factory=list, max_length=10, description="Preferred languages"
@@ -117,9 +126,12 @@ class RequestOut(Schema):
     country: str = Field(..., description="ISO 3166-1 alpha-3 code of the requesting country")
     country_name: str
     host_institution: str | None
-    title: str
-    problem: str
-    outputs: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
+    problem: str = texts_out("problem")
+    problem_translations: dict[str, str] = translations_out("problem")
+    outputs: str = texts_out("outputs")
+    outputs_translations: dict[str, str] = translations_out("outputs")
     original_language: str
     areas: list[str]
     languages: list[str]
@@ -129,6 +141,10 @@ class RequestOut(Schema):
     state: RequestStateCode
     rejection_reason: str
     created_at: datetime.datetime
+
+    resolve_title_translations = resolve_translations("title")
+    resolve_problem_translations = resolve_translations("problem")
+    resolve_outputs_translations = resolve_translations("outputs")
 
     @staticmethod
     def resolve_call(obj: CooperationRequest) -> int:
@@ -209,10 +225,14 @@ class ExpertBrief(Schema):
 class ExpertOut(ExpertBrief):
     areas: list[str]
     languages: list[str]
-    bio: str
+    bio: str = texts_out("bio")
+    bio_translations: dict[str, str] = translations_out("bio")
+    original_language: str
     available_from: datetime.date | None
     available_until: datetime.date | None
     status: Literal["offered", "validated", "retired"]
+
+    resolve_bio_translations = resolve_translations("bio")
 
     @staticmethod
     def resolve_areas(obj: Expert) -> list[str]:
@@ -237,8 +257,8 @@ class ExpertIn(Schema):
     email: str = Field(..., max_length=254, description="Contact address, never published")
     areas: list[AreaCode] = Field(..., min_length=1, max_length=20)
     languages: list[LanguageCode] = Field(..., min_length=1, max_length=10)
-    bio: str = Field("", max_length=2000)
-    language: TextLanguage = Field("en", description="The language of the bio")
+    bio: Texts | None = texts_in(Expert, "bio", required=False)
+    original_language: TextLanguage = original_language_in()
     institution: int | None = Field(None, ge=1, le=MAX_ID)
     available_from: datetime.date | None = None
     available_until: datetime.date | None = None

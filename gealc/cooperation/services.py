@@ -13,12 +13,11 @@ the commitment happen under that lock, so two approvals that fit alone but not t
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pycountry
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -48,6 +47,7 @@ from gealc.cooperation.notifications import announce
 from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS, check_step
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
+from gealc.core.i18n import clean_texts, language_code
 from gealc.core.languages import is_language_code
 from gealc.members.models import Country, Institution, Membership, Person, Role
 
@@ -93,17 +93,6 @@ def _amount(value: Any, field: str) -> Decimal:
 
 def money(amount: Decimal, currency: str) -> str:
     return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}"
-
-
-def _language(code: str) -> str:
-    code = (code or "").strip().lower()
-    if code not in settings.LANGUAGE_CODES:
-        raise ServiceError(
-            _("The text's language must be one of %(codes)s.")
-            % {"codes": ", ".join(settings.LANGUAGE_CODES)},
-            field="language",
-        )
-    return code
 
 
 def _languages(codes: Iterable[str]) -> list[str]:
@@ -224,27 +213,27 @@ def request_draft(
     *,
     actor: Any,
     country: Country,
-    title: str,
-    problem: str,
-    outputs: str,
+    title: Mapping[str, str],
+    problem: Mapping[str, str],
+    outputs: Mapping[str, str],
+    original_language: str,
     areas: Iterable[str],
     modality: str,
     window_start: datetime.date,
     window_end: datetime.date,
     languages: Iterable[str] = (),
-    language: str = "en",
     host_institution: Institution | None = None,
     call: Call | None = None,
 ) -> CooperationRequest:
     """A delegate or head of delegation of ``country`` (a member) drafts a request under a call (the
-    call open today when none is given). The texts are stored in ``language``, their original language."""
+    call open today when none is given). Its texts come in any of the languages, at least the original."""
     require(actor, "cooperation.draft_request", country)
-    language = _language(language)
-    texts = {
-        f"title_{language}": _text(title, "title", max_length=200),
-        f"problem_{language}": _text(problem, "problem"),
-        f"outputs_{language}": _text(outputs, "outputs"),
-    }
+    texts = clean_texts(
+        CooperationRequest,
+        {"title": title, "problem": problem, "outputs": outputs},
+        original_language=original_language,
+        required=["title", "problem", "outputs"],
+    )
     chosen_areas = _areas(areas)
     spoken = _languages(languages)
     if modality not in Modality.values:
@@ -269,7 +258,7 @@ def request_draft(
             call=call,
             country=country,
             host_institution=host_institution,
-            original_language=language,
+            original_language=original_language,
             languages=spoken,
             modality=modality,
             window_start=window_start,
@@ -800,7 +789,7 @@ def mission_report(
         fields = {"results": _text(results, "results"), "rating": rating}  # type: ignore[dict-item]
     else:
         raise ServiceError(_("A report is from the expert or from the host country."), field="kind")
-    language = _language(language)
+    language = language_code(language, field="language")
     with transaction.atomic():
         request = _lock_request(mission.request_id)
         locked = (
@@ -879,8 +868,8 @@ def expert_offer(
     email: str,
     areas: Iterable[str],
     languages: Iterable[str],
-    bio: str = "",
-    language: str = "en",
+    original_language: str,
+    bio: Mapping[str, str] | None = None,
     institution: Institution | None = None,
     available_from: datetime.date | None = None,
     available_until: datetime.date | None = None,
@@ -898,8 +887,7 @@ def expert_offer(
     spoken = _languages(languages)
     if not spoken:
         raise ServiceError(_("Give at least one language the expert works in."), field="languages")
-    language = _language(language)
-    bio = _text(bio, "bio", max_length=2000, required=False)
+    texts = clean_texts(Expert, {"bio": bio}, original_language=original_language)
     if institution is not None and institution.country_id != country.pk:
         raise ServiceError(
             _("The institution must be an institution of %(country)s.") % {"country": country.name},
@@ -932,11 +920,11 @@ def expert_offer(
         expert = Expert.objects.create(
             person=person,
             country=country,
-            original_language=language,
+            original_language=original_language,
             available_from=available_from,
             available_until=available_until,
             consent_public=consent_public,
-            **{f"bio_{language}": bio},
+            **texts,
         )
         expert.areas.set(chosen_areas)
     return expert

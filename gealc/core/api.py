@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.conf import settings as django_settings
 from django.http import HttpRequest
@@ -12,6 +12,8 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import BeforeValidator
+
+from gealc.core.i18n import text_field, translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -24,6 +26,58 @@ def _iso_date_only(value: Any) -> Any:
 
 
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
+
+
+# Multilingual text -------------------------------------------------------------------------------------
+#
+# One contract for every text that users write in several languages. A write takes each translated field
+# as an object of texts by language code, any subset of the network's languages, and the language it was
+# first written in, whose text is required:
+#     {"title": {"es": "Reunión anual", "en": "Annual meeting"}, "original_language": "es"}
+# A read answers the field in the request's language (``?lang=`` or Accept-Language), falling back to the
+# original language when that translation is missing, and every translation present:
+#     {"title": "Annual meeting", "title_translations": {"es": "Reunión anual", "en": "Annual meeting"}}
+
+TEXTS_CONTRACT = (
+    "Texts by language code, any of " + ", ".join(django_settings.LANGUAGE_CODES) + "; the text in "
+    "`original_language` is required."
+)
+
+if TYPE_CHECKING:
+    LanguageCode = str
+else:
+    LanguageCode = Literal[tuple(django_settings.LANGUAGE_CODES)]
+
+Texts = dict[LanguageCode, str]
+
+
+def texts_in(model: Any, name: str, *, required: bool = True) -> Any:
+    """The API field for writing ``model``'s translated field ``name``."""
+    spec = text_field(model, name)
+    limit = f" At most {spec.max_length} characters each." if spec.max_length else ""
+    description = f"{str(spec.verbose_name).capitalize()}: {TEXTS_CONTRACT}{limit}"
+    return Field(... if required else None, description=description)
+
+
+def original_language_in() -> Any:
+    return Field(..., description="The language the texts were first written in (its text is required)")
+
+
+def texts_out(name: str) -> Any:
+    return Field(..., description=f"The {name} in the request's language, or in its original language")
+
+
+def translations_out(name: str) -> Any:
+    return Field(..., description=f"Every translation of the {name} present, by language code")
+
+
+def resolve_translations(name: str) -> Any:
+    """A schema's ``resolve_<name>_translations``, for answers read from records or from dicts."""
+
+    def resolve(obj: Any) -> dict[str, str]:
+        return obj[f"{name}_translations"] if isinstance(obj, dict) else translations(obj, name)
+
+    return staticmethod(resolve)
 
 
 class ErrorOut(Schema):

@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models, transaction
+
+from gealc.core.i18n import translated_fields
 
 M = TypeVar("M", bound=models.Model)
 
@@ -42,9 +45,23 @@ class LoadContext:
         return self.directory / name
 
     def rows(
-        self, name: str, *, required: set[str], optional: frozenset[str] | set[str] = frozenset()
+        self,
+        name: str,
+        *,
+        required: set[str],
+        optional: frozenset[str] | set[str] = frozenset(),
+        texts: type[models.Model] | None = None,
     ) -> Iterator[Row]:
-        """The rows of a CSV file with a header line; checks the columns before the first row."""
+        """The rows of a CSV file with a header line; checks the columns before the first row.
+
+        With ``texts``, the columns of that model's translated fields are expected too (``title_en``,
+        ``title_es``, ...): those of a required language must be there, the others may be (the files of
+        records written in one original language name that column in ``required``)."""
+        required, optional = set(required), set(optional)
+        if texts is not None:
+            for spec in translated_fields(texts).values():
+                for column, code in zip(spec.columns, settings.LANGUAGE_CODES, strict=True):
+                    (required if code in spec.required else optional).add(column)
         path = self.path(name)
         if not path.exists():
             raise ReferenceDataError(path, 0, "the file is missing")
@@ -108,6 +125,14 @@ class Row:
         if not value:
             raise self.error(f"{column} is empty")
         return value
+
+    def texts(self, model: type[models.Model]) -> dict[str, str]:
+        """The cells of ``model``'s translated fields by column; a required language may not be empty."""
+        cells: dict[str, str] = {}
+        for spec in translated_fields(model).values():
+            for column, code in zip(spec.columns, settings.LANGUAGE_CODES, strict=True):
+                cells[column] = self.require(column) if code in spec.required else self.get(column)
+        return cells
 
     def error(self, reason: str) -> ReferenceDataError:
         return ReferenceDataError(self.path, self.line, reason)

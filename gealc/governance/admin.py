@@ -1,9 +1,12 @@
+from functools import partial
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from gealc.core.i18n import search_columns, texts_in_every_language
 from gealc.governance.models import (
     Activity,
     AgendaItem,
@@ -46,9 +49,9 @@ class DelegationInline(admin.TabularInline[Delegation, Meeting]):
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ("title_en", "kind", "ordinal", "start_date", "host_country", "city")
+    list_display = ("title", "kind", "ordinal", "start_date", "host_country", "city")
     list_filter = ("kind", "host_country")
-    search_fields = ("title_en", "title_es", "city")
+    search_fields = ("city", *search_columns(Meeting, "title"))
     inlines = (AgendaInline, DocumentInline, DelegationInline)
     autocomplete_fields = ("host_country",)
 
@@ -57,9 +60,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
 class MotionAdmin(SimpleHistoryAdmin):
     """Motions are created here or through the API; votes and results only through the services."""
 
-    list_display = ("title_en", "meeting", "rule", "status", "result")
+    list_display = ("title", "meeting", "rule", "status", "result")
     list_filter = ("status", "result", "rule")
-    search_fields = ("title_en", "title_es")
+    search_fields = search_columns(Motion, "title")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Once a motion exists its meeting and rule are fixed: votes may already have been cast under them.
@@ -103,7 +106,7 @@ class ActivityInline(admin.StackedInline[Activity, Axis]):
 
 @admin.register(Axis)
 class AxisAdmin(admin.ModelAdmin[Axis]):
-    list_display = ("title_en", "workplan", "position")
+    list_display = ("title", "workplan", "position")
     list_filter = ("workplan",)
     inlines = (ActivityInline,)
 
@@ -122,15 +125,12 @@ class WorkPlanAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if not change and not obj.axes.exists():
-            for position, (code, en, es, pt, fr) in enumerate(DEFAULT_AXES):
+            for position, (code, title) in enumerate(DEFAULT_AXES):
                 Axis.objects.create(
                     workplan=obj,
                     code=code,
                     position=position,
-                    title_en=en,
-                    title_es=es,
-                    title_pt=pt,
-                    title_fr=fr,
+                    **texts_in_every_language("title", partial(gettext, title)),
                 )
 
 

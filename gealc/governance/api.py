@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.core.api import BAD_INPUT, NOT_FOUND, ErrorOut, IsoDate, Refused, ServiceErrorOut
+from gealc.core.i18n import columns, texts
 from gealc.governance import services
 from gealc.governance.models import Activity, Election, Meeting, Motion
 from gealc.governance.schemas import (
@@ -78,7 +79,7 @@ def _meeting_out(meeting: Meeting) -> dict[str, Any]:
         "id": meeting.pk,
         "kind": meeting.kind,
         "ordinal": meeting.ordinal,
-        "title": meeting.title,
+        **texts(meeting, "title"),
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
         "host_country": meeting.host_country.iso3,
@@ -114,7 +115,7 @@ def list_meetings(
     if filters.year:
         meetings = meetings.filter(start_date__year=filters.year)
     return meetings.only(
-        "pk", "kind", "ordinal", "title_en", "title_es", "title_pt", "title_fr", "start_date", "end_date",
+        "pk", "kind", "ordinal", "original_language", *columns(Meeting, "title"), "start_date", "end_date",
         "city", "host_country__iso3",
     )  # fmt: skip
 
@@ -136,7 +137,7 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
         raise HttpError(404, f"No meeting with id {meeting_id}")
     return {
         **_meeting_out(meeting),
-        "agenda": [{"position": item.position, "title": item.title} for item in meeting.agenda.all()],
+        "agenda": [{"position": item.position, **texts(item, "title")} for item in meeting.agenda.all()],
         "documents": [
             {"title": d.title, "url": d.url, "language": d.language} for d in meeting.documents.all()
         ],

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gealc.core.i18n import Translated
+from gealc.core.i18n import original_language_field, original_text_required, translated
 from gealc.members.models import Country, Institution, Person, Subregion
 
 
@@ -74,18 +74,14 @@ class Meeting(models.Model):
     ordinal = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("e.g. 9 for the IX")
     )
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_pt = models.CharField(_("title (Portuguese)"), max_length=200, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    title = translated(models.CharField(_("title"), max_length=200))
+    original_language = original_language_field()
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     host_country = models.ForeignKey(
         Country, verbose_name=_("host country"), on_delete=models.PROTECT, related_name="hosted_meetings"
     )
     city = models.CharField(_("city"), max_length=100)
-
-    title = Translated("title")
     history = HistoricalRecords()
 
     class Meta:
@@ -97,6 +93,7 @@ class Meeting(models.Model):
                 condition=Q(end_date__gte=F("start_date")), name="meeting_ends_after_start"
             ),
             models.UniqueConstraint(fields=["kind", "ordinal"], name="meeting_unique_ordinal_per_kind"),
+            original_text_required("meeting", "title"),
         ]
 
     def __str__(self) -> str:
@@ -110,12 +107,7 @@ class Meeting(models.Model):
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
-    title_pt = models.CharField(_("title (Portuguese)"), max_length=300, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
-
-    title = Translated("title")
+    title = translated(models.CharField(_("title"), max_length=300), required=["en"])
 
     class Meta:
         ordering: ClassVar = ["meeting", "position", "pk"]
@@ -186,17 +178,9 @@ class Motion(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="motions"
     )
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
-    title_pt = models.CharField(_("title (Portuguese)"), max_length=300, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
-    text_en = models.TextField(_("text (English)"), blank=True)
-    text_es = models.TextField(_("text (Spanish)"), blank=True)
-    text_pt = models.TextField(_("text (Portuguese)"), blank=True)
-    text_fr = models.TextField(_("text (French)"), blank=True)
-    original_language = models.CharField(
-        _("original language"), max_length=5, choices=settings.LANGUAGES, default="en"
-    )
+    title = translated(models.CharField(_("title"), max_length=300))
+    text = translated(models.TextField(_("text")))
+    original_language = original_language_field()
     rule = models.CharField(_("decision rule"), max_length=20, choices=DecisionRule.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
@@ -208,9 +192,6 @@ class Motion(models.Model):
         help_text=_("e.g. that the roll call of a past meeting was not kept"),
     )
     quorum = models.JSONField(_("quorum when closed"), default=dict, blank=True, editable=False)
-
-    title = Translated("title")
-    text = Translated("text")
     history = HistoricalRecords()
 
     class Meta:
@@ -221,7 +202,8 @@ class Motion(models.Model):
             models.CheckConstraint(
                 condition=Q(status="open", result="") | Q(status="closed") & ~Q(result=""),
                 name="motion_result_only_when_closed",
-            )
+            ),
+            original_text_required("motion", "title"),
         ]
 
     def __str__(self) -> str:
@@ -310,17 +292,13 @@ class Contest(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contests")
     key = models.SlugField(_("key"), max_length=50)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    label_en = models.CharField(_("label (English)"), max_length=200)
-    label_es = models.CharField(_("label (Spanish)"), max_length=200, blank=True)
-    label_pt = models.CharField(_("label (Portuguese)"), max_length=200, blank=True)
-    label_fr = models.CharField(_("label (French)"), max_length=200, blank=True)
+    label = translated(models.CharField(_("label"), max_length=200))
+    original_language = original_language_field()
     seats = models.PositiveSmallIntegerField(_("seats"), validators=[MinValueValidator(1)])
     subregion = models.ForeignKey(
         Subregion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     position = models.PositiveSmallIntegerField(default=0)
-
-    label = Translated("label")
 
     class Meta:
         ordering: ClassVar = ["election", "position", "pk"]
@@ -332,6 +310,7 @@ class Contest(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="presidency") | Q(seats=1), name="contest_presidency_one_seat"
             ),
+            original_text_required("contest", "label"),
         ]
 
     def __str__(self) -> str:
@@ -512,12 +491,7 @@ class Axis(models.Model):
     workplan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="axes")
     code = models.SlugField(_("code"), max_length=40)
     position = models.PositiveSmallIntegerField(default=0)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_es = models.CharField(_("title (Spanish)"), max_length=200, blank=True)
-    title_pt = models.CharField(_("title (Portuguese)"), max_length=200, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
-
-    title = Translated("title")
+    title = translated(models.CharField(_("title"), max_length=200), required=["en"])
 
     class Meta:
         ordering: ClassVar = ["workplan", "position", "pk"]
@@ -546,10 +520,7 @@ class Activity(models.Model):
     axis = models.ForeignKey(
         Axis, verbose_name=_("axis"), on_delete=models.CASCADE, related_name="activities"
     )
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_es = models.CharField(_("title (Spanish)"), max_length=300, blank=True)
-    title_pt = models.CharField(_("title (Portuguese)"), max_length=300, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    title = translated(models.CharField(_("title"), max_length=300), required=["en"])
     lead = models.CharField(_("lead"), max_length=15, choices=Lead.choices)
     lead_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -562,8 +533,6 @@ class Activity(models.Model):
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     evidence = models.JSONField(_("evidence links"), default=list, blank=True)
-
-    title = Translated("title")
     history = HistoricalRecords()
 
     class Meta:

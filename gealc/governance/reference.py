@@ -32,7 +32,7 @@ def load_meetings(context: LoadContext) -> dict[str, Meeting]:
     for row in context.rows(
         "meetings.csv",
         required={"kind", "ordinal", "title_en", "start_date", "end_date", "host_country", "city"},
-        optional={"title_es", "title_pt", "title_fr"},
+        texts=Meeting,
     ):
         kind = row.require("kind")
         if kind not in kinds:
@@ -46,10 +46,9 @@ def load_meetings(context: LoadContext) -> dict[str, Meeting]:
             Meeting,
             lookup={"kind": kind, "ordinal": ordinal},
             values={
+                **row.texts(Meeting),
                 "title_en": row.require("title_en"),
-                "title_es": row.get("title_es"),
-                "title_pt": row.get("title_pt"),
-                "title_fr": row.get("title_fr"),
+                "original_language": "en",
                 "start_date": start,
                 "end_date": end,
                 "host_country": _country(row, "host_country"),
@@ -112,8 +111,9 @@ def load_participants(context: LoadContext, meetings: dict[str, Meeting]) -> Non
 def load_motions(context: LoadContext, meetings: dict[str, Meeting]) -> None:
     for row in context.rows(
         "motions.csv",
-        required={"meeting", "title_en", "rule", "result"},
-        optional={"title_es", "title_pt", "title_fr", "text_en", "text_es", "text_pt", "text_fr", "note"},
+        required={"meeting", "rule", "result", "title_en"},
+        optional={"note"},
+        texts=Motion,
     ):
         meeting = _meeting(row, meetings)
         rule = row.require("rule")
@@ -122,12 +122,15 @@ def load_motions(context: LoadContext, meetings: dict[str, Meeting]) -> None:
         result = row.require("result")
         if result not in Motion.Result.values:
             raise row.error(f"unknown result {result!r}")
+        # Motions of the reference files are written in English and known by their English title.
+        title = row.require("title_en")
+        texts = row.texts(Motion)
+        del texts["title_en"]
         context.upsert(
             Motion,
-            lookup={"meeting": meeting, "title_en": row.require("title_en")},
+            lookup={"meeting": meeting, "title_en": title},
             values={
-                **{f"title_{code}": row.get(f"title_{code}") for code in ("es", "pt", "fr")},
-                **{f"text_{code}": row.get(f"text_{code}") for code in ("en", "es", "pt", "fr")},
+                **texts,
                 "rule": rule,
                 "status": Motion.Status.CLOSED,
                 "result": result,

@@ -5,16 +5,25 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from gealc.core.api import (
+    LanguageCode,
+    Texts,
+    original_language_in,
+    resolve_translations,
+    texts_in,
+    texts_out,
+    translations_out,
+)
+from gealc.governance.models import Contest, Meeting, Motion
+
 Option = Literal["yes", "no", "abstain"]
 
 
 class MeetingIn(Schema):
     kind: Literal["annual", "ministerial", "extraordinary", "executive_committee"] = "annual"
     ordinal: int | None = Field(None, ge=1, le=500, description="e.g. 9 for the IX Annual Meeting")
-    title_en: str = Field(..., min_length=1, max_length=200)
-    title_es: str = Field("", max_length=200)
-    title_pt: str = Field("", max_length=200)
-    title_fr: str = Field("", max_length=200)
+    title: Texts = texts_in(Meeting, "title")
+    original_language: LanguageCode = original_language_in()
     start_date: datetime.date
     end_date: datetime.date
     host_country: str = Field(..., min_length=2, max_length=3, description="ISO 3166-1 code")
@@ -25,11 +34,14 @@ class MeetingOut(Schema):
     id: int
     kind: str
     ordinal: int | None
-    title: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
     start_date: datetime.date
     end_date: datetime.date
     host_country: str = Field(..., description="ISO 3166-1 alpha-3 code")
     city: str
+
+    resolve_title_translations = resolve_translations("title")
 
     @staticmethod
     def resolve_host_country(obj: Any) -> str:
@@ -67,7 +79,8 @@ class ElectionSummary(Schema):
 
 class AgendaItemOut(Schema):
     position: int
-    title: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
 
 
 class DocumentOut(Schema):
@@ -97,15 +110,9 @@ class ParticipantsRefused(Schema):
 
 
 class MotionIn(Schema):
-    title_en: str = Field(..., min_length=1, max_length=300)
-    title_es: str = Field("", max_length=300)
-    title_pt: str = Field("", max_length=300)
-    title_fr: str = Field("", max_length=300)
-    text_en: str = Field("", max_length=20000)
-    text_es: str = Field("", max_length=20000)
-    text_pt: str = Field("", max_length=20000)
-    text_fr: str = Field("", max_length=20000)
-    original_language: Literal["en", "es", "pt", "fr"] = "en"
+    title: Texts = texts_in(Motion, "title")
+    text: Texts | None = texts_in(Motion, "text", required=False)
+    original_language: LanguageCode = original_language_in()
     rule: Literal["simple_majority", "two_thirds", "consensus"]
 
 
@@ -133,8 +140,11 @@ class VoteEventOut(Schema):
 class MotionOut(Schema):
     id: int
     meeting: int
-    title: str
-    text: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
+    text: str = texts_out("text")
+    text_translations: dict[str, str] = translations_out("text")
+    original_language: str
     rule: str
     status: str
     result: str = Field(..., description="pass, fail or no_quorum; while open, the result so far")
@@ -151,10 +161,8 @@ class VoteIn(Schema):
 
 class ContestIn(Schema):
     key: str = Field(..., pattern=r"^[a-z0-9-]{1,50}$")
-    label_en: str = Field(..., min_length=1, max_length=200)
-    label_es: str = Field("", max_length=200)
-    label_pt: str = Field("", max_length=200)
-    label_fr: str = Field("", max_length=200)
+    label: Texts = texts_in(Contest, "label")
+    original_language: LanguageCode = original_language_in()
     seats: int = Field(..., ge=1, le=50)
     subregion: str | None = Field(None, max_length=40)
     kind: Literal["presidency", "committee", "other"] = "other"
@@ -171,7 +179,8 @@ class ElectionIn(Schema):
 
 class ContestOut(Schema):
     key: str
-    label: str
+    label: str = texts_out("label")
+    label_translations: dict[str, str] = translations_out("label")
     kind: str
     seats: int
     subregion: str | None
@@ -234,7 +243,8 @@ class CommitteeOut(Schema):
 
 class ActivityOut(Schema):
     id: int
-    title: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
     lead: str
     lead_label: str
     start: datetime.date | None
@@ -246,7 +256,8 @@ class ActivityOut(Schema):
 
 class AxisOut(Schema):
     code: str
-    title: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
     progress: int
     activities: list[ActivityOut]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from gealc.core.i18n import texts
 from gealc.governance.models import (
     Activity,
     Axis,
@@ -67,8 +68,8 @@ def motion_view(motion: Motion) -> dict[str, Any]:
     return {
         "id": motion.pk,
         "meeting": motion.meeting_id,
-        "title": motion.title,
-        "text": motion.text,
+        **texts(motion, "title", "text"),
+        "original_language": motion.original_language,
         "rule": motion.rule,
         "status": motion.status,
         "result": result,
@@ -111,7 +112,7 @@ def election_view(election: Election) -> dict[str, Any]:
         "contests": [
             {
                 "key": contest.key,
-                "label": contest.label,
+                **texts(contest, "label"),
                 "kind": contest.kind,
                 "seats": contest.seats,
                 "subregion": contest.subregion.code if contest.subregion else None,
@@ -199,7 +200,7 @@ def workplan_view(year: int) -> dict[str, Any] | None:
         activities = [
             {
                 "id": activity.pk,
-                "title": activity.title,
+                **texts(activity, "title"),
                 "lead": activity.lead,
                 "lead_label": activity.lead_label,
                 "start": activity.start_date,
@@ -213,7 +214,9 @@ def workplan_view(year: int) -> dict[str, Any] | None:
         ]
         counted = [a for a in activities if a["status"] != Activity.Status.CANCELLED]
         progress = round(sum(a["progress"] for a in counted) / len(counted)) if counted else 0
-        axes.append({"code": axis.code, "title": axis.title, "progress": progress, "activities": activities})
+        axes.append(
+            {"code": axis.code, **texts(axis, "title"), "progress": progress, "activities": activities}
+        )
     all_counted = [a for axis in axes for a in axis["activities"] if a["status"] != Activity.Status.CANCELLED]
     return {
         "year": plan.year,

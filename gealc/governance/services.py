@@ -6,17 +6,28 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from gealc.accounts.roles import countries_for
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, Forbidden, ServiceError, require
+from gealc.core.i18n import (
+    clean_texts,
+    in_every_language,
+    text_in,
+    texts_in_every_language,
+    translations,
+)
 from gealc.governance.models import (
     Activity,
     Axis,
@@ -40,23 +51,12 @@ from gealc.governance.models import (
 from gealc.members.models import Country, Role, Subregion
 from gealc.members.selectors import resolve_country_names
 
+# The axes of a new work plan: their titles come in every language from the interface's catalogues.
 DEFAULT_AXES = [
-    ("public-software", "Public software", "Software público", "Software público", "Logiciels publics"),
-    ("open-data", "Open data", "Datos abiertos", "Dados abertos", "Données ouvertes"),
-    (
-        "measurement",
-        "Measurement of digital government",
-        "Medición del gobierno digital",
-        "Medição do governo digital",
-        "Mesure du gouvernement numérique",
-    ),
-    (
-        "knowledge",
-        "Knowledge management",
-        "Gestión del conocimiento",
-        "Gestão do conhecimento",
-        "Gestion des connaissances",
-    ),
+    ("public-software", gettext_noop("Public software")),
+    ("open-data", gettext_noop("Open data")),
+    ("measurement", gettext_noop("Measurement of digital government")),
+    ("knowledge", gettext_noop("Knowledge management")),
 ]
 
 
@@ -71,8 +71,29 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 # Meetings and attendance -------------------------------------------------------------------------
 
 
-def meeting_create(*, actor: Any, **fields: Any) -> Meeting:
+def meeting_create(
+    *,
+    actor: Any,
+    title: Mapping[str, str],
+    original_language: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    host_country: Country,
+    city: str,
+    kind: str = Meeting.Kind.ANNUAL,
+    ordinal: int | None = None,
+) -> Meeting:
+    """A meeting, its title in any of the languages (at least in the original one)."""
     require(actor, "governance.manage")
+    texts = clean_texts(Meeting, {"title": title}, original_language=original_language, required=["title"])
+    fields: dict[str, Any] = {
+        "kind": kind,
+        "ordinal": ordinal,
+        "start_date": start_date,
+        "end_date": end_date,
+        "host_country": host_country,
+        "city": city,
+    }
     if fields["end_date"] < fields["start_date"]:
         raise ServiceError("the meeting ends before it starts", field="end_date")
     if Meeting.objects.filter(
@@ -81,7 +102,7 @@ def meeting_create(*, actor: Any, **fields: Any) -> Meeting:
         raise Conflict(
             f"there is already a meeting of this kind numbered {fields['ordinal']}", field="ordinal"
         )
-    return Meeting.objects.create(**fields)
+    return Meeting.objects.create(**fields, **texts, original_language=original_language)
 
 
 def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[Delegation]:
@@ -180,12 +201,27 @@ def _present_voting_country(actor: Any, meeting: Meeting, country_code: str | No
 # Motions ------------------------------------------------------------------------------------------
 
 
-def motion_create(*, actor: Any, meeting: Meeting, **fields: Any) -> Motion:
+def motion_create(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    rule: str,
+    title: Mapping[str, str],
+    original_language: str,
+    text: Mapping[str, str] | None = None,
+) -> Motion:
+    """A resolution put to the meeting, its title (and text) in any of the languages, at least the
+    original one."""
     require(actor, "governance.manage")
-    if fields.get("rule") not in DecisionRule.values:
-        raise ServiceError(f"unknown decision rule {fields.get('rule')!r}", field="rule")
+    if rule not in DecisionRule.values:
+        raise ServiceError(f"unknown decision rule {rule!r}", field="rule")
+    texts = clean_texts(
+        Motion, {"title": title, "text": text}, original_language=original_language, required=["title"]
+    )
     with transaction.atomic():
-        motion = Motion.objects.create(meeting=meeting, **fields)
+        motion = Motion.objects.create(
+            meeting=meeting, rule=rule, original_language=original_language, **texts
+        )
         record_decision(actor=actor, action="motion.create", target=motion, payload={"rule": motion.rule})
     return motion
 
@@ -269,18 +305,20 @@ def motion_close(*, actor: Any, motion: Motion) -> Motion:
 # Elections ----------------------------------------------------------------------------------------
 
 
+def _committee_label(subregion: Subregion) -> str:
+    return gettext("Executive Committee — %(subregion)s") % {"subregion": subregion.name}
+
+
 def default_contests() -> list[dict[str, Any]]:
-    """The presidency and one Executive Committee contest per subregion, with its seats."""
+    """The presidency and one Executive Committee contest per subregion, with its seats, labelled in
+    every language."""
     contests: list[dict[str, Any]] = [
         {
             "key": "presidency",
             "kind": Contest.Kind.PRESIDENCY,
             "seats": 1,
             "subregion": None,
-            "label_en": "Presidency",
-            "label_es": "Presidencia",
-            "label_pt": "Presidência",
-            "label_fr": "Présidence",
+            "label": in_every_language(lambda: gettext("Presidency")),
         }
     ]
     for subregion in Subregion.objects.order_by("position", "code"):
@@ -290,10 +328,7 @@ def default_contests() -> list[dict[str, Any]]:
                 "kind": Contest.Kind.COMMITTEE,
                 "seats": subregion.seats,
                 "subregion": subregion,
-                "label_en": f"Executive Committee — {subregion.name_en}",
-                "label_es": f"Comité Ejecutivo — {subregion.name_es or subregion.name_en}",
-                "label_pt": f"Comitê Executivo — {subregion.name_pt or subregion.name_en}",
-                "label_fr": f"Comité exécutif — {subregion.name_fr or subregion.name_en}",
+                "label": in_every_language(partial(_committee_label, subregion)),
             }
         )
     return contests
@@ -343,13 +378,14 @@ def contest_add(
     election: Election,
     key: str,
     seats: int,
-    label_en: str,
+    label: Mapping[str, str],
+    original_language: str = settings.LANGUAGE_CODE,
     kind: str = Contest.Kind.OTHER,
     subregion: Subregion | None = None,
     position: int | None = None,
-    **labels: str,
 ) -> Contest:
     require(actor, "governance.manage")
+    texts = clean_texts(Contest, {"label": label}, original_language=original_language, required=["label"])
     if election.status != Election.Status.DRAFT:
         raise Conflict(
             f"contests can only be added while the election is being prepared (it is {election.status})"
@@ -366,9 +402,9 @@ def contest_add(
         kind=kind,
         seats=seats,
         subregion=subregion,
-        label_en=label_en,
+        original_language=original_language,
         position=position if position is not None else election.contests.count(),
-        **{name: value for name, value in labels.items() if name in {"label_es", "label_pt", "label_fr"}},
+        **texts,
     )
 
 
@@ -560,7 +596,8 @@ def tally_contest(contest: Contest, candidates: list[str], ballots: list[set[str
     status = "runoff" if runoff else ("decided" if elected else "no_result")
     return {
         "key": contest.key,
-        "label": contest.label_en,
+        "label": text_in(contest, "label", settings.LANGUAGE_CODE),
+        "label_translations": translations(contest, "label"),
         "kind": contest.kind,
         "seats": contest.seats,
         "subregion": contest.subregion.code if contest.subregion else None,
@@ -684,10 +721,8 @@ def election_runoff(*, actor: Any, election: Election) -> Election:
                     "kind": contests[result["key"]].kind,
                     "seats": result["runoff_seats"],
                     "subregion": contests[result["key"]].subregion,
-                    "label_en": contests[result["key"]].label_en,
-                    "label_es": contests[result["key"]].label_es,
-                    "label_pt": contests[result["key"]].label_pt,
-                    "label_fr": contests[result["key"]].label_fr,
+                    "label": translations(contests[result["key"]], "label"),
+                    "original_language": contests[result["key"]].original_language,
                 }
                 for result in pending
             ],
@@ -741,15 +776,12 @@ def workplan_create(*, actor: Any, year: int, with_default_axes: bool = True) ->
     with transaction.atomic():
         plan = WorkPlan.objects.create(year=year)
         if with_default_axes:
-            for position, (code, en, es, pt, fr) in enumerate(DEFAULT_AXES):
+            for position, (code, title) in enumerate(DEFAULT_AXES):
                 Axis.objects.create(
                     workplan=plan,
                     code=code,
                     position=position,
-                    title_en=en,
-                    title_es=es,
-                    title_pt=pt,
-                    title_fr=fr,
+                    **texts_in_every_language("title", partial(gettext, title)),
                 )
     return plan
 

@@ -4,21 +4,22 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from gealc.core.i18n import search_columns
 from gealc.members.models import Country, Institution, Membership, Person, Post, Subregion
 
 
 @admin.register(Subregion)
 class SubregionAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name_en", "name_es", "seats", "position")
-    search_fields = ("code", "name_en", "name_es", "name_pt", "name_fr")
+    list_display = ("code", "name", "seats", "position")
+    search_fields = ("code", *search_columns(Subregion, "name"))
     ordering = ("position",)
 
 
 @admin.register(Country)
 class CountryAdmin(SimpleHistoryAdmin):
-    list_display = ("iso3", "iso2", "name_en", "subregion", "status", "joined", "authority")
+    list_display = ("iso3", "iso2", "name", "subregion", "status", "joined", "authority")
     list_filter = ("status", "subregion")
-    search_fields = ("iso2", "iso3", "name_en", "name_es", "name_pt", "name_fr")
+    search_fields = ("iso2", "iso3", *search_columns(Country, "name"))
     list_select_related = ("subregion", "authority")
     autocomplete_fields = ("authority",)
 
@@ -27,7 +28,7 @@ class CountryAdmin(SimpleHistoryAdmin):
 class InstitutionAdmin(SimpleHistoryAdmin):
     list_display = ("name", "acronym", "country", "kind", "is_partner")
     list_filter = ("kind", "is_partner", "country__subregion", "country")
-    search_fields = ("name", "acronym", "country__name_en", "country__iso3")
+    search_fields = ("name", "acronym", "country__iso3", *search_columns(Country, "name", prefix="country__"))
     list_select_related = ("country",)
     autocomplete_fields = ("country",)
 

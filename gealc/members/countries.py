@@ -1,4 +1,4 @@
-"""Country codes and names from ISO 3166-1 (pycountry), in the network's four languages."""
+"""Country codes and names from ISO 3166-1 (pycountry), in the network's languages."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import gettext
 from functools import cache
 
 import pycountry
+from django.conf import settings
 
 
 @cache
@@ -29,5 +30,5 @@ def iso_country(code: str) -> tuple[str, str, dict[str, str]] | None:
     if record is None:
         return None
     english = getattr(record, "common_name", None) or record.name
-    names = {language: _catalog(language).gettext(english) for language in ("en", "es", "pt", "fr")}
+    names = {language: _catalog(language).gettext(english) for language in settings.LANGUAGE_CODES}
     return record.alpha_2, record.alpha_3, names

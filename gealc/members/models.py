@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gealc.core.i18n import Translated, localized_column
+from gealc.core.i18n import localized_column, translated
 
 
 class Role(models.TextChoices):
@@ -40,16 +40,11 @@ COUNTRY_ROLES = frozenset({Role.HEAD_OF_DELEGATION.value, Role.DELEGATE.value, R
 
 class Subregion(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
-    name_pt = models.CharField(_("name (Portuguese)"), max_length=100, blank=True)
-    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    name = translated(models.CharField(_("name"), max_length=100), required=["en"])
     seats = models.PositiveSmallIntegerField(
         _("Executive Committee seats"), default=2, help_text=_("Seats of this subregion on the Committee.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    name = Translated("name")
     history = HistoricalRecords()
 
     class Meta:
@@ -77,10 +72,7 @@ class Country(models.Model):
 
     iso2 = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166-1 alpha-3 code"), max_length=3, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    name_es = models.CharField(_("name (Spanish)"), max_length=100)
-    name_pt = models.CharField(_("name (Portuguese)"), max_length=100)
-    name_fr = models.CharField(_("name (French)"), max_length=100)
+    name = translated(models.CharField(_("name"), max_length=100), required=settings.LANGUAGE_CODES)
     subregion = models.ForeignKey(
         Subregion,
         verbose_name=_("subregion"),
@@ -99,8 +91,6 @@ class Country(models.Model):
         null=True,
         blank=True,
     )
-
-    name = Translated("name")
     history = HistoricalRecords()
 
     objects = CountryQuerySet.as_manager()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gealc.core.i18n import localized_column
 from gealc.core.refdata import LoadContext, Row
 from gealc.members.countries import iso_country
 from gealc.members.models import Country, Institution, Subregion
@@ -25,8 +26,9 @@ def load_subregions(context: LoadContext) -> None:
     seen: set[str] = set()
     for row in context.rows(
         "subregions.csv",
-        required={"code", "seats", "name_en"},
-        optional={"position", "name_es", "name_pt", "name_fr"},
+        required={"code", "seats"},
+        optional={"position"},
+        texts=Subregion,
     ):
         code = row.require("code").lower()
         if code in seen:
@@ -38,10 +40,7 @@ def load_subregions(context: LoadContext) -> None:
             values={
                 "seats": row.whole("seats"),
                 "position": row.whole("position", required=False) or 0,
-                "name_en": row.require("name_en"),
-                "name_es": row.get("name_es"),
-                "name_pt": row.get("name_pt"),
-                "name_fr": row.get("name_fr"),
+                **row.texts(Subregion),
             },
         )
 
@@ -71,10 +70,7 @@ def load_countries(context: LoadContext) -> None:
             lookup={"iso3": iso3},
             values={
                 "iso2": iso2,
-                "name_en": names["en"],
-                "name_es": names["es"],
-                "name_pt": names["pt"],
-                "name_fr": names["fr"],
+                **{localized_column("name", code): name for code, name in names.items()},
                 "status": status,
                 "subregion": subregions.get(subregion_code),
                 "joined": joined,

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from gealc.core.i18n import translations
 from gealc.members.models import Country, Institution, Subregion
 
 
@@ -49,17 +50,10 @@ def _fold(text: str) -> str:
 
 
 def country_index() -> dict[str, Country]:
-    """Every way a country may be named: ISO codes and its names in the four languages."""
+    """Every way a country may be named: ISO codes and its names in the network's languages."""
     index: dict[str, Country] = {}
     for country in Country.objects.all():
-        for key in (
-            country.iso2,
-            country.iso3,
-            country.name_en,
-            country.name_es,
-            country.name_pt,
-            country.name_fr,
-        ):
+        for key in (country.iso2, country.iso3, *translations(country, "name").values()):
             if key:
                 index[_fold(key)] = country
     return index

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from gealc.core.i18n import columns
 from gealc.members.activity import sections_for
 from gealc.members.models import Country
 from gealc.members.selectors import country_by_code, institution_list, subregions_with_countries
@@ -50,11 +51,12 @@ def institution_list_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/institution_list.html",
-        {"page": page, "selected": selected, "countries": Country.objects.by_name().only("iso3", *_NAMES)},
+        {
+            "page": page,
+            "selected": selected,
+            "countries": Country.objects.by_name().only("iso3", *columns(Country, "name")),
+        },
     )
-
-
-_NAMES = ("name_en", "name_es", "name_pt", "name_fr")
 
 
 def home(request: HttpRequest) -> HttpResponse:

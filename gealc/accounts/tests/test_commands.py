@@ -87,12 +87,12 @@ def test_grant_and_revoke_a_role_for_a_country(reference, monkeypatch):
     [
         (("user", "grant", "not-an-email", "delegate"), "is not a valid e-mail address"),
         (("user", "grant", "ghost@example.org", "delegate"), "no user with e-mail ghost@example.org"),
-        (("user", "grant", "ana@agesic.gub.uy", "emperor"), "unknown role 'emperor'"),
+        (("user", "grant", "ana@agesic.gub.uy", "emperor"), "Unknown role “emperor”"),
         (("user", "grant", "ana@agesic.gub.uy", "delegate", "--country", "XYZ"), "unknown country 'XYZ'"),
         (("user", "grant", "ana@agesic.gub.uy", "delegate"), "held for a country"),
         (("user", "grant", "ana@agesic.gub.uy", "head_of_delegation", "--country", "ESP"), "not a member"),
         (("user", "create", "not-an-email", "--name", "X"), "is not a valid e-mail address"),
-        (("token", "create", "ghost@example.org"), "no user with e-mail"),
+        (("token", "create", "ghost@example.org"), "There is no user with e-mail"),
     ],
 )
 def test_bad_input_is_a_clear_error_with_exit_code_2(reference, monkeypatch, args, message):

@@ -43,8 +43,17 @@ def call(cast: Any) -> Call:
 def offer(
     actor: Any, iso3: str, name: str, email: str, areas: list[str], languages: list[str], **extra: Any
 ) -> Expert:
+    """An expert offered by ``actor``; a ``bio`` is in English."""
+    if isinstance(extra.get("bio"), str):
+        extra["bio"] = {"en": extra["bio"]}
     return services.expert_offer(
-        actor=actor, country=country(iso3), name=name, email=email, areas=areas, languages=languages, **extra
+        actor=actor,
+        country=country(iso3),
+        name=name,
+        email=email,
+        areas=areas,
+        languages=languages,
+        **{"original_language": "en", **extra},
     )
 
 
@@ -112,17 +121,20 @@ class Fund:
     def draft(self, **changes: Any) -> CooperationRequest:
         values: dict[str, Any] = {
             "country": country("URY"),
-            "title": "Interoperability of the civil registry",
-            "problem": "Registries cannot exchange data.",
-            "outputs": "A roadmap for a national interoperability platform.",
+            "title": {"en": "Interoperability of the civil registry"},
+            "problem": {"en": "Registries cannot exchange data."},
+            "outputs": {"en": "A roadmap for a national interoperability platform."},
             "areas": ["interoperability", "digital-identity"],
             "languages": ["es"],
             "modality": "on_site",
             "window_start": days(10),
             "window_end": days(40),
-            "language": "en",
+            "original_language": "en",
         }
         values.update(changes)
+        for name in ("title", "problem", "outputs"):
+            if isinstance(values[name], str):
+                values[name] = {values["original_language"]: values[name]}
         return services.request_draft(actor=self.cast.uruguay_delegate, **values)
 
     def request_in(self, state: str, *, slot: int = 0) -> CooperationRequest:

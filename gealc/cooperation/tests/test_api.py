@@ -129,9 +129,10 @@ def test_a_draft_with_bad_input_is_refused_naming_the_field_and_nothing_is_writt
     delegate = as_user(cast.uruguay_delegate)
     good = {
         "country": "URY",
-        "title": "Open data portal",
-        "problem": "No portal.",
-        "outputs": "A portal.",
+        "title": {"es": "Portal de datos abiertos"},
+        "problem": {"es": "No hay portal."},
+        "outputs": {"es": "Un portal."},
+        "original_language": "es",
         "areas": ["open-data"],
         "modality": "remote",
         "window_start": days(5).isoformat(),
@@ -144,6 +145,8 @@ def test_a_draft_with_bad_input_is_refused_naming_the_field_and_nothing_is_writt
         "country": post(delegate, "/requests", {**good, "country": "XYZ"}),
         "languages": post(delegate, "/requests", {**good, "languages": ["zz"]}),
         "host_institution": post(delegate, "/requests", {**good, "host_institution": 999999}),
+        "title.es": post(delegate, "/requests", {**good, "title": {"en": "Open data portal"}}),
+        "title.en": post(delegate, "/requests", {**good, "title": {"es": "Portal", "en": "x" * 201}}),
     }
     missing = post(delegate, "/requests", {key: value for key, value in good.items() if key != "title"})
     elsewhere = post(delegate, "/requests", {**good, "country": "BRA"})
@@ -172,6 +175,8 @@ def test_the_public_roster_lists_validated_consenting_experts_without_contact_da
         "areas": ["interoperability", "digital-identity"],
         "languages": ["es", "en"],
         "bio": "Led Chile's interoperability platform.",
+        "bio_translations": {"en": "Led Chile's interoperability platform."},
+        "original_language": "en",
         "available_from": None,
         "available_until": None,
         "status": "validated",
@@ -188,7 +193,8 @@ def test_a_country_offers_its_experts_and_the_secretariat_validates_them(client:
         "email": "bianca@gov.br",
         "areas": ["open-data", "data-governance"],
         "languages": ["pt", "es"],
-        "bio": "Runs dados.gov.br.",
+        "bio": {"pt": "Runs dados.gov.br."},
+        "original_language": "pt",
         "consent_public": True,
     }
 
@@ -393,6 +399,7 @@ def test_a_country_cannot_offer_another_countrys_official_nor_learn_who_they_are
         "email": "head@agesic.gub.uy",
         "areas": ["open-data"],
         "languages": ["pt"],
+        "original_language": "pt",
     }
 
     response = post(as_user(cast.brazil_delegate), "/experts", body)

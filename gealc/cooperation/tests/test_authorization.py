@@ -60,9 +60,10 @@ def request_body(iso3: str) -> Callable[[Fund, Any], dict[str, Any]]:
     def body(fund: Fund, _target: Any) -> dict[str, Any]:
         return {
             "country": iso3,
-            "title": "Open data",
-            "problem": "x",
-            "outputs": "y",
+            "title": {"en": "Open data"},
+            "problem": {"en": "x"},
+            "outputs": {"en": "y"},
+            "original_language": "en",
             "areas": ["open-data"],
             "modality": "remote",
             "window_start": days(5).isoformat(),
@@ -183,6 +184,7 @@ ACTIONS: dict[str, Action] = {
             "email": f"b{Expert.objects.count()}@gov.br",
             "areas": ["open-data"],
             "languages": ["pt"],
+            "original_language": "pt",
         },
         lambda _: True,
     ),

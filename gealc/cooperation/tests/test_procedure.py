@@ -36,9 +36,10 @@ def test_a_request_goes_from_draft_to_closed_and_the_call_shows_what_was_spent(
         "/requests",
         {
             "country": "URY",
-            "title": "Interoperability of the civil registry",
-            "problem": "Registries cannot exchange data.",
-            "outputs": "A roadmap.",
+            "title": {"en": "Interoperability of the civil registry"},
+            "problem": {"en": "Registries cannot exchange data."},
+            "outputs": {"en": "A roadmap."},
+            "original_language": "en",
             "areas": ["interoperability", "digital-identity"],
             "languages": ["es"],
             "modality": "on_site",

@@ -183,9 +183,10 @@ def test_observers_cannot_request(cast, call):
         services.request_draft(
             actor=cast.spain_delegate,
             country=country("ESP"),
-            title="A",
-            problem="B",
-            outputs="C",
+            title={"en": "A"},
+            problem={"en": "B"},
+            outputs={"en": "C"},
+            original_language="en",
             areas=["open-data"],
             modality="remote",
             window_start=days(1),

@@ -109,7 +109,8 @@ def test_the_plan_is_approved_by_a_motion_that_passed(cast, heads, assembly, pla
     motion = motion_create(
         actor=cast.secretariat,
         meeting=assembly,
-        title_en="Approve the 2026 work plan",
+        title={"en": "Approve the 2026 work plan"},
+        original_language="en",
         rule="simple_majority",
     )
     vote_cast(actor=heads["URY"], motion=motion, option="yes")
@@ -154,7 +155,13 @@ def test_the_governance_pages_take_the_same_queries_whatever_the_number_of_rows(
             lead="country",
             lead_country=Country.objects.get(iso3="BRA"),
         )
-        motion_create(actor=cast.secretariat, meeting=assembly, title_en=f"Motion {number}", rule="consensus")
+        motion_create(
+            actor=cast.secretariat,
+            meeting=assembly,
+            title={"en": f"Motion {number}"},
+            original_language="en",
+            rule="consensus",
+        )
 
     after = {url: queries_for(Client(), url) for url in pages}
     assert all(after[url] <= before[url] for url in pages), (before, after)

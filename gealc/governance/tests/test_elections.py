@@ -287,7 +287,14 @@ def test_the_secretariat_can_add_a_contest(cast, assembly):
             "meeting": assembly.pk,
             "title": "Vice-presidencies",
             "ballot": "open",
-            "contests": [{"key": "vice-presidency", "label_en": "Vice-presidency", "seats": 2}],
+            "contests": [
+                {
+                    "key": "vice-presidency",
+                    "label": {"en": "Vice-presidency"},
+                    "original_language": "en",
+                    "seats": 2,
+                }
+            ],
         },
     )
 
@@ -296,6 +303,7 @@ def test_the_secretariat_can_add_a_contest(cast, assembly):
         {
             "key": "vice-presidency",
             "label": "Vice-presidency",
+            "label_translations": {"en": "Vice-presidency"},
             "kind": "other",
             "seats": 2,
             "subregion": None,

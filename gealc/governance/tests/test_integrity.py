@@ -69,7 +69,7 @@ def test_the_presidency_has_exactly_one_seat(cast, assembly):
             actor=cast.secretariat,
             meeting=assembly,
             title="Odd",
-            contests=[{"key": "presidency", "kind": "presidency", "seats": 2, "label_en": "Presidency"}],
+            contests=[{"key": "presidency", "kind": "presidency", "seats": 2, "label": {"en": "Presidency"}}],
         )
 
 
@@ -107,7 +107,11 @@ def test_a_country_that_voted_stays_in_the_attendance_and_a_closed_motion_keeps_
     cast, heads, assembly
 ):
     motion = motion_create(
-        actor=cast.secretariat, meeting=assembly, title_en="A motion", rule="simple_majority"
+        actor=cast.secretariat,
+        meeting=assembly,
+        title={"en": "A motion"},
+        original_language="en",
+        rule="simple_majority",
     )
     vote_cast(actor=heads["URY"], motion=motion, option="yes")
     motion_close(actor=cast.secretariat, motion=motion)

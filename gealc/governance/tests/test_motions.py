@@ -16,8 +16,8 @@ def create_motion(cast, assembly, rule: str) -> int:
     response = as_user(cast.secretariat).post(
         f"/api/v1/meetings/{assembly.pk}/motions",
         {
-            "title_en": "Approve the 2027 work plan",
-            "title_es": "Aprobar el plan de trabajo 2027",
+            "title": {"en": "Approve the 2027 work plan", "es": "Aprobar el plan de trabajo 2027"},
+            "original_language": "en",
             "rule": rule,
         },
         content_type="application/json",

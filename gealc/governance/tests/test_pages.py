@@ -83,7 +83,11 @@ def test_results_are_not_shown_while_voting_is_open(election):
 @pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
 def test_the_governance_pages_render_in_each_language(cast, assembly, election, language):
     motion = motion_create(
-        actor=cast.secretariat, meeting=assembly, title_en="A motion", title_fr="Une motion", rule="consensus"
+        actor=cast.secretariat,
+        meeting=assembly,
+        title={"en": "A motion", "fr": "Une motion"},
+        original_language="en",
+        rule="consensus",
     )
     for url in [
         "/meetings/",
