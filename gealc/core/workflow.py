@@ -177,26 +177,28 @@ def _form_errors(request: HttpRequest, form: forms.Form) -> None:
         messages.error(request, f"{label}: {text}" if label else text)
 
 
-def take_step(request: HttpRequest, table: Mapping[str, Step], name: str, record: Any) -> bool:
+def take_step(request: HttpRequest, table: Mapping[str, Step], name: str, record: Any) -> Any:
     """Take the step ``name`` of ``table`` on ``record`` for the signed-in user, from a POSTed form.
 
     Shows the step's success message, or what was wrong with the input or why the service refused.
     Http404 for a name that is no step people take by a POST. Permission is the service's to check:
-    a refusal there (Forbidden) is left to rise. True once the step is taken."""
+    a refusal there (Forbidden) is left to rise. Returns what the service returned, None if refused."""
     found = table.get(name)
     if found is None or not found.posted:
         raise Http404("No such action")
     form = _form(found, record, request.POST)
     if form is not None and not form.is_valid():
         _form_errors(request, form)
-        return False
+        return None
     try:
-        found.run(actor=request.user, record=record, **(form.cleaned_data if form is not None else {}))
+        result = found.run(
+            actor=request.user, record=record, **(form.cleaned_data if form is not None else {})
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
-        return False
+        return None
     messages.success(request, str(found.success))
-    return True
+    return result
 
 
 # The API ----------------------------------------------------------------------------------------------
