@@ -46,7 +46,9 @@ class Step:
     import each other): it is called as ``service(actor=..., <record>=record, **input)`` where
     ``record`` names its keyword argument and the input is the form's cleaned data or the schema's
     fields. A step with a ``page`` is taken on that page (URL name, the record's pk as argument): the
-    include shows a link to it, and neither the generic view nor the API loop take it.
+    include shows a link to it, and neither the generic view nor the API loop take it. ``offered``, when
+    given, says whether the pages offer the step on a record whose state allows it (its service refuses
+    it anyway when it does not apply; the pages do not offer a button that can only be refused).
     """
 
     name: str
@@ -60,6 +62,7 @@ class Step:
     success: Text = ""
     form: type[forms.Form] | None = None
     initial: Callable[[Any], dict[str, Any]] | None = None
+    offered: Callable[[Any], bool] | None = None
     schema: type[Schema] | None = None
     schema_required: bool = True
     notice: Text | None = None
@@ -166,7 +169,7 @@ def action_list(
             form=None if each.page else _form(each, record),
         )
         for each in actions_for(user, table, record, state=state)
-        if each.page or each.posted
+        if (each.page or each.posted) and (each.offered is None or each.offered(record))
     ]
 
 

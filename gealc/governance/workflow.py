@@ -24,6 +24,12 @@ def _election(name: str, sources: set[str], target: str | None, **declaration: A
     )  # fmt: skip
 
 
+def _needs_runoff(election: Election) -> bool:
+    """Some contest ended without a result, and its runoff is not prepared yet."""
+    contests = (election.results or {}).get("contests", [])
+    return any(result["status"] == "runoff" for result in contests) and not election.runoffs.exists()
+
+
 E = Election.Status
 ELECTION_STEPS: dict[str, Step] = steps(
     _election(
@@ -62,6 +68,7 @@ ELECTION_STEPS: dict[str, Step] = steps(
         label=_("prepare a runoff"),
         past=_("given a runoff"),
         style="outline-secondary",
+        offered=_needs_runoff,
         success=_("The runoff is prepared with the contests that had no result."),
         operation="create_runoff",
         description="A second round for the contests that ended without a majority or in a tie.",
