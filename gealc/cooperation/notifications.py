@@ -63,7 +63,10 @@ def announce(
     note: str = "",
     secretariat: bool = True,
 ) -> None:
-    """Queue the e-mail about ``event`` (an action name) to everyone concerned but the actor."""
+    """Queue the e-mail about ``event`` (an action name) to everyone concerned but the actor. A step
+    that declares no ``notice`` is not announced."""
+    if event not in EVENTS:
+        return
     actor_id = getattr(actor, "pk", None)
     recipients = [user for user in concerned(request, secretariat=secretariat) if user.pk != actor_id]
     if not recipients:
