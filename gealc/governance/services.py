@@ -479,7 +479,11 @@ def _election_step(
 
 def _check_election(locked: Election, name: str) -> None:
     check_step(
-        ELECTION_STEPS, name, state=locked.status, state_label=locked.get_status_display(), what=gettext("election")
+        ELECTION_STEPS,
+        name,
+        state=locked.status,
+        state_label=locked.get_status_display(),
+        what=gettext("election"),
     )
 
 
