@@ -80,17 +80,33 @@ class RequestForm(BootstrapForm):
             self.fields["country"].initial = countries[0].pk
 
 
-class ReasonForm(BootstrapForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
-
-
-class OptionalReasonForm(BootstrapForm):
-    reason = forms.CharField(
-        label=_("Reason (optional)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+def _reason(label: Any, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
         max_length=5000,
-        required=False,
+        required=required,
     )
+
+
+class _ReasonForm(forms.Form):
+    """The reason given with a step: a label that is a heading of its own, without a colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class RejectForm(_ReasonForm):
+    reason = _reason(_("Reason for rejection"))
+
+
+class WithdrawForm(_ReasonForm):
+    reason = _reason(_("Reason for withdrawing (optional)"), required=False)
+
+
+class CancelForm(_ReasonForm):
+    reason = _reason(_("Reason for cancelling"))
 
 
 class MatchForm(BootstrapForm):
