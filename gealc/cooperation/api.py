@@ -20,7 +20,6 @@ from gealc.cooperation.schemas import (
     AreaOut,
     CallIn,
     CallOut,
-    CloseIn,
     ExpertFilters,
     ExpertIn,
     ExpertOut,
@@ -30,9 +29,7 @@ from gealc.cooperation.schemas import (
     MatchOut,
     MissionIn,
     MissionOut,
-    OptionalReasonIn,
     ProposalOut,
-    ReasonIn,
     ReportIn,
     ReportOut,
     RequestDetailOut,
@@ -41,9 +38,10 @@ from gealc.cooperation.schemas import (
     RequestOut,
     mission_out,
 )
-from gealc.cooperation.workflow import OPEN_REQUEST_STATES
+from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
 from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, ServiceErrorOut
 from gealc.core.errors import Conflict, ServiceError, require
+from gealc.core.workflow import add_step_endpoints
 from gealc.members.models import Country, Institution
 
 router = Router()
@@ -157,60 +155,21 @@ def get_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
     return _request(request, request_id)
 
 
-TRANSITION_RESPONSES: dict[int, Any] = {200: RequestOut, **FORBIDDEN, **NOT_FOUND, **REFUSED}
-
-
-@router.post(
-    "/requests/{request_id}/submit",
-    response=TRANSITION_RESPONSES,
+# The request's steps, one operation each: POST /requests/{request_id}/<step>, from workflow.REQUEST_STEPS.
+add_step_endpoints(
+    router,
+    REQUEST_STEPS,
+    path="/requests/{request_id}",
+    id_name="request_id",
+    id_type=Id,
+    find=_request,
+    answer=lambda request, request_id, _result: _request(request, request_id),
+    out=RequestOut,
+    errors={**FORBIDDEN, **NOT_FOUND, **REFUSED},
+    actor=actor_of,
     auth=authenticated,
-    summary="Submit a draft",
+    module=__name__,
 )
-def submit_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
-    """For the requesting country, while the call is open."""
-    services.request_submit(actor=actor_of(request), request=_request(request, request_id))
-    return _request(request, request_id)
-
-
-@router.post(
-    "/requests/{request_id}/approve",
-    response=TRANSITION_RESPONSES,
-    auth=authenticated,
-    summary="Approve a request",
-)
-def approve_request(request: HttpRequest, request_id: Id) -> CooperationRequest:
-    """For the Secretariat."""
-    services.request_approve(actor=actor_of(request), request=_request(request, request_id))
-    return _request(request, request_id)
-
-
-@router.post(
-    "/requests/{request_id}/reject",
-    response=TRANSITION_RESPONSES,
-    auth=authenticated,
-    summary="Reject a request",
-)
-def reject_request(request: HttpRequest, request_id: Id, payload: ReasonIn) -> CooperationRequest:
-    """For the Secretariat, with the reason the country will read."""
-    services.request_reject(
-        actor=actor_of(request), request=_request(request, request_id), reason=payload.reason
-    )
-    return _request(request, request_id)
-
-
-@router.post(
-    "/requests/{request_id}/withdraw",
-    response=TRANSITION_RESPONSES,
-    auth=authenticated,
-    summary="Withdraw a request",
-)
-def withdraw_request(
-    request: HttpRequest, request_id: Id, payload: OptionalReasonIn | None = None
-) -> CooperationRequest:
-    """For the requesting country, until a mission is planned."""
-    reason = payload.reason if payload is not None else ""
-    services.request_withdraw(actor=actor_of(request), request=_request(request, request_id), reason=reason)
-    return _request(request, request_id)
 
 
 # Matching ---------------------------------------------------------------------------------------------
@@ -345,66 +304,21 @@ def get_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
     return _mission_answer(request, mission_id)
 
 
-MISSION_RESPONSES: dict[int, Any] = {200: MissionOut, **FORBIDDEN, **NOT_FOUND, **REFUSED}
-
-
-@router.post(
-    "/missions/{mission_id}/approve",
-    response=MISSION_RESPONSES,
+# The mission's steps, one operation each: POST /missions/{mission_id}/<step>, from workflow.MISSION_STEPS.
+add_step_endpoints(
+    router,
+    MISSION_STEPS,
+    path="/missions/{mission_id}",
+    id_name="mission_id",
+    id_type=Id,
+    find=_mission,
+    answer=lambda request, mission_id, _result: _mission_answer(request, mission_id),
+    out=MissionOut,
+    errors={**FORBIDDEN, **NOT_FOUND, **REFUSED},
+    actor=actor_of,
     auth=authenticated,
-    summary="Approve a mission and commit its cost",
+    module=__name__,
 )
-def approve_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
-    """For the Secretariat. Refused with the figures when the call has not enough available."""
-    services.mission_approve(actor=actor_of(request), mission=_mission(request, mission_id))
-    return _mission_answer(request, mission_id)
-
-
-@router.post(
-    "/missions/{mission_id}/cancel",
-    response=MISSION_RESPONSES,
-    auth=authenticated,
-    summary="Cancel a mission",
-)
-def cancel_mission(request: HttpRequest, mission_id: Id, payload: ReasonIn) -> dict[str, Any]:
-    """For the Secretariat, before the mission starts; its commitment is released."""
-    services.mission_cancel(
-        actor=actor_of(request), mission=_mission(request, mission_id), reason=payload.reason
-    )
-    return _mission_answer(request, mission_id)
-
-
-@router.post(
-    "/missions/{mission_id}/start", response=MISSION_RESPONSES, auth=authenticated, summary="Start a mission"
-)
-def start_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
-    """For the Secretariat or the mission's expert."""
-    services.mission_start(actor=actor_of(request), mission=_mission(request, mission_id))
-    return _mission_answer(request, mission_id)
-
-
-@router.post(
-    "/missions/{mission_id}/complete",
-    response=MISSION_RESPONSES,
-    auth=authenticated,
-    summary="Complete a mission",
-)
-def complete_mission(request: HttpRequest, mission_id: Id) -> dict[str, Any]:
-    """For the Secretariat or the mission's expert."""
-    services.mission_complete(actor=actor_of(request), mission=_mission(request, mission_id))
-    return _mission_answer(request, mission_id)
-
-
-@router.post(
-    "/missions/{mission_id}/close",
-    response=MISSION_RESPONSES,
-    auth=authenticated,
-    summary="Close a mission with its actual costs",
-)
-def close_mission(request: HttpRequest, mission_id: Id, payload: CloseIn) -> dict[str, Any]:
-    """For the Secretariat, once both reports are in. The actual costs replace the commitment."""
-    services.mission_close(actor=actor_of(request), mission=_mission(request, mission_id), **payload.dict())
-    return _mission_answer(request, mission_id)
 
 
 @router.post(

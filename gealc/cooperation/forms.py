@@ -65,17 +65,33 @@ class RequestForm(forms.Form):
             self.fields["country"].initial = countries[0].pk
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
-
-
-class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (optional)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+def _reason(label: Any, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
         max_length=5000,
-        required=False,
+        required=required,
     )
+
+
+class _ReasonForm(forms.Form):
+    """The reason given with a step: a label that is a heading of its own, without a colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class RejectForm(_ReasonForm):
+    reason = _reason(_("Reason for rejection"))
+
+
+class WithdrawForm(_ReasonForm):
+    reason = _reason(_("Reason for withdrawing (optional)"), required=False)
+
+
+class CancelForm(_ReasonForm):
+    reason = _reason(_("Reason for cancelling"))
 
 
 class MatchForm(forms.Form):
@@ -121,10 +137,22 @@ class MissionForm(forms.Form):
         self.fields["destination"].queryset = Country.objects.by_name()  # type: ignore[attr-defined]
 
 
+# The close step's form is shown under its button by core/_actions.html, field by field: its widgets
+# carry Bootstrap's class themselves, as the reasons above do.
+_AMOUNT = forms.NumberInput(attrs={"class": "form-control"})
+
+
 class CloseForm(forms.Form):
-    actual_travel_cost = forms.DecimalField(label=_("Actual travel"), **MAX_MONEY)  # type: ignore[arg-type]
-    actual_days = forms.IntegerField(label=_("Actual days of per diem"), min_value=0, max_value=366)
-    actual_other_cost = forms.DecimalField(label=_("Actual other costs"), initial=0, **MAX_MONEY)  # type: ignore[arg-type]
+    actual_travel_cost = forms.DecimalField(label=_("Actual travel"), widget=_AMOUNT, **MAX_MONEY)  # type: ignore[arg-type]
+    actual_days = forms.IntegerField(
+        label=_("Actual days of per diem"), min_value=0, max_value=366, widget=_AMOUNT
+    )
+    actual_other_cost = forms.DecimalField(
+        label=_("Actual other costs"),
+        initial=0,
+        widget=_AMOUNT,
+        **MAX_MONEY,  # type: ignore[arg-type]
+    )
 
 
 class ExpertReportForm(forms.Form):

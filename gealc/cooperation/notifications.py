@@ -17,27 +17,22 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gealc.accounts.models import User
 from gealc.cooperation.models import CooperationRequest, Mission, MissionState
+from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_STEPS
 from gealc.members.models import Membership, Role
 
 logger = logging.getLogger(__name__)
 
-EVENTS = {
-    "submit": _("submitted to the Secretariat"),
-    "withdraw": _("withdrawn by the country"),
-    "approve": _("approved by the Secretariat"),
-    "reject": _("rejected by the Secretariat"),
-    "match": _("matched with experts"),
-    "plan": _("a mission is planned"),
-    "mission_approve": _("the mission is approved and its cost committed"),
-    "mission_cancel": _("the mission is cancelled"),
-    "mission_start": _("the mission has started"),
-    "mission_complete": _("the mission is completed: reports are due"),
+# What the e-mail's subject says happened, by event: a request's step by its name, a mission's step as
+# ``mission_<name>``, from the steps' own declarations; a report is no step (the mission's state stays).
+EVENTS: dict[str, str | Promise] = {
+    **{name: step.notice for name, step in REQUEST_STEPS.items() if step.notice},
+    **{f"mission_{name}": step.notice for name, step in MISSION_STEPS.items() if step.notice},
     "mission_report": _("a report was added"),
-    "mission_close": _("the mission is closed"),
 }
 
 
@@ -67,7 +62,10 @@ def announce(
     note: str = "",
     secretariat: bool = True,
 ) -> None:
-    """Queue the e-mail about ``event`` (an action name) to everyone concerned but the actor."""
+    """Queue the e-mail about ``event`` (an action name) to everyone concerned but the actor. A step
+    that declares no ``notice`` is not announced."""
+    if event not in EVENTS:
+        return
     actor_id = getattr(actor, "pk", None)
     recipients = [user for user in concerned(request, secretariat=secretariat) if user.pk != actor_id]
     if not recipients:

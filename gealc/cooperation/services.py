@@ -44,11 +44,12 @@ from gealc.cooperation.models import (
     StateChange,
 )
 from gealc.cooperation.notifications import announce
-from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS, check_step
+from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.i18n import clean_texts, language_code
 from gealc.core.languages import is_language_code
+from gealc.core.workflow import check_step
 from gealc.members.models import Country, Institution, Membership, Person, Role
 
 CENT = Decimal("0.01")
@@ -286,6 +287,7 @@ def _move_request(request: CooperationRequest, action: str, *, actor: Any, note:
     step = check_step(
         REQUEST_STEPS, action, state=request.state, state_label=request.get_state_display(), what=_("request")
     )
+    assert step.target is not None  # every step of a request moves it
     previous = request.state
     request.state = step.target
     request.save(update_fields=["state", "rejection_reason"])
@@ -610,6 +612,7 @@ def _mission_step(
         )
         if before is not None:
             before(call, locked)
+        assert step.target is not None  # every step of a mission moves it
         previous = locked.state
         locked.state = step.target
         locked.save()

@@ -22,23 +22,15 @@ from gealc.cooperation import forms, selectors, services
 from gealc.cooperation.matching import rank_experts
 from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertiseArea, Mission, MissionReport
 from gealc.cooperation.rules import ACTING_ROLES
-from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS, Step, allowed
+from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
+from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country, Role
 
 
 def _add_service_error(form: Any, exc: ServiceError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _actions(steps: dict[str, Step], state: str, user: Any, obj: Any) -> dict[str, str]:
-    """The steps the state allows and the user may take, with their labels."""
-    return {
-        action: str(steps[action].label)
-        for action in allowed(steps, state)
-        if steps[action].permission and user.has_perm(steps[action].permission, obj)
-    }
 
 
 # Public pages -----------------------------------------------------------------------------------------
@@ -161,15 +153,15 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cooperation/request_detail.html",
         {
             "coop": coop,
-            "actions": _actions(REQUEST_STEPS, coop.state, user, coop),
+            "actions": action_list(
+                user, REQUEST_STEPS, coop, state=coop.state, url_name="cooperation:request_action"
+            ),
             "follows": follows,
             "history": list(selectors.request_history(coop)) if follows else [],
             "missions": list(selectors.missions_of(coop)) if follows else [],
             "matches": list(coop.matches.select_related("expert__person", "expert__country"))
             if follows
             else [],
-            "reason_form": forms.ReasonForm(),
-            "withdraw_form": forms.OptionalReasonForm(),
         },
     )
 
@@ -227,42 +219,9 @@ def _form_error(request: HttpRequest, form: Any) -> None:
 @login_required
 @require_POST
 def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one of the request's steps (``workflow.REQUEST_STEPS``) from its form on the request's page."""
     coop = _request_or_404(request, pk)
-    user = request.user
-    if action == "submit":
-        _run(
-            request,
-            lambda: services.request_submit(actor=user, request=coop),
-            _("The request was submitted to the Secretariat."),
-        )
-    elif action == "approve":
-        _run(
-            request,
-            lambda: services.request_approve(actor=user, request=coop),
-            _("The request was approved."),
-        )
-    elif action in ("reject", "withdraw"):
-        form: Any = (
-            forms.ReasonForm(request.POST) if action == "reject" else forms.OptionalReasonForm(request.POST)
-        )
-        if not form.is_valid():
-            _form_error(request, form)
-        elif action == "reject":
-            _run(
-                request,
-                lambda: services.request_reject(actor=user, request=coop, reason=form.cleaned_data["reason"]),
-                _("The request was rejected; the country will read the reason."),
-            )
-        else:
-            _run(
-                request,
-                lambda: services.request_withdraw(
-                    actor=user, request=coop, reason=form.cleaned_data["reason"]
-                ),
-                _("The request was withdrawn."),
-            )
-    else:
-        raise Http404("No such action")
+    take_step(request, REQUEST_STEPS, action, coop)
     return redirect("cooperation:request_detail", coop.pk)
 
 
@@ -355,7 +314,9 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mission": mission,
             "details": details,
             "show_expert": details or mission.expert.consent_public,
-            "actions": _actions(MISSION_STEPS, mission.state, user, mission),
+            "actions": action_list(
+                user, MISSION_STEPS, mission, state=mission.state, url_name="cooperation:mission_action"
+            ),
             "expert_report": reports.get(MissionReport.Kind.EXPERT),
             "host_report": reports.get(MissionReport.Kind.HOST),
             "expert_report_form": forms.ExpertReportForm()
@@ -366,14 +327,6 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "host_report_form": forms.HostReportForm()
             if completed and "host" not in reports and user.has_perm("cooperation.report_as_host", mission)
             else None,
-            "close_form": forms.CloseForm(
-                initial={
-                    "actual_travel_cost": mission.travel_cost,
-                    "actual_days": mission.days,
-                    "actual_other_cost": mission.other_cost,
-                }
-            ),
-            "cancel_form": forms.ReasonForm(),
         },
     )
 
@@ -381,50 +334,9 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one of the mission's steps (``workflow.MISSION_STEPS``) from its form on the mission's page."""
     mission = _mission_or_404(request, pk)
-    user = request.user
-    if action == "approve":
-        _run(
-            request,
-            lambda: services.mission_approve(actor=user, mission=mission),
-            _("The mission is approved and its cost committed."),
-        )
-    elif action == "start":
-        _run(
-            request,
-            lambda: services.mission_start(actor=user, mission=mission),
-            _("The mission has started."),
-        )
-    elif action == "complete":
-        _run(
-            request,
-            lambda: services.mission_complete(actor=user, mission=mission),
-            _("The mission is completed: both reports are now due."),
-        )
-    elif action == "cancel":
-        form: Any = forms.ReasonForm(request.POST)
-        if form.is_valid():
-            _run(
-                request,
-                lambda: services.mission_cancel(
-                    actor=user, mission=mission, reason=form.cleaned_data["reason"]
-                ),
-                _("The mission is cancelled; its commitment is released."),
-            )
-        else:
-            _form_error(request, form)
-    elif action == "close":
-        form = forms.CloseForm(request.POST)
-        if form.is_valid():
-            _run(
-                request,
-                lambda: services.mission_close(actor=user, mission=mission, **form.cleaned_data),
-                _("The mission is closed; its actual costs replace its commitment."),
-            )
-        else:
-            _form_error(request, form)
-    else:
-        raise Http404("No such action")
+    take_step(request, MISSION_STEPS, action, mission)
     return redirect("cooperation:mission_detail", mission.pk)
 
 

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.core.api import BAD_INPUT, NOT_FOUND, ErrorOut, IsoDate, Refused, ServiceErrorOut
 from gealc.core.i18n import columns, texts
+from gealc.core.workflow import add_step_endpoints
 from gealc.governance import services
 from gealc.governance.models import Activity, Election, Meeting, Motion
 from gealc.governance.schemas import (
@@ -45,6 +46,7 @@ from gealc.governance.selectors import (
     workplan_view,
 )
 from gealc.governance.services import quorum
+from gealc.governance.workflow import ELECTION_STEPS, MOTION_STEPS
 from gealc.members.models import Country, Subregion
 
 router = Router()
@@ -203,9 +205,21 @@ def cast_vote(request: HttpRequest, motion_id: int, payload: VoteIn) -> Status[d
     return Status(201, {"voter_id": vote.country.iso3, "option": vote.option})
 
 
-@router.post("/motions/{motion_id}/close", response={200: MotionOut, **WRITE}, auth=authenticated)
-def close_motion(request: HttpRequest, motion_id: int) -> dict[str, Any]:
-    return motion_view(services.motion_close(actor=actor_of(request), motion=_motion(motion_id)))
+# The motion's steps (workflow.MOTION_STEPS): POST /motions/{motion_id}/close.
+add_step_endpoints(
+    router,
+    MOTION_STEPS,
+    path="/motions/{motion_id}",
+    id_name="motion_id",
+    id_type=int,
+    find=lambda request, motion_id: _motion(motion_id),
+    answer=lambda request, motion_id, motion: motion_view(motion),
+    out=MotionOut,
+    errors=WRITE,
+    actor=actor_of,
+    auth=authenticated,
+    module=__name__,
+)
 
 
 @router.post(
@@ -249,26 +263,22 @@ def add_candidate(request: HttpRequest, election_id: int, payload: CandidateIn) 
     return Status(201, election_view(election))
 
 
-@router.post("/elections/{election_id}/open", response={200: ElectionOut, **WRITE}, auth=authenticated)
-def open_election(request: HttpRequest, election_id: int) -> dict[str, Any]:
-    return election_view(services.election_open(actor=actor_of(request), election=_election(election_id)))
-
-
-@router.post("/elections/{election_id}/close", response={200: ElectionOut, **WRITE}, auth=authenticated)
-def close_election(request: HttpRequest, election_id: int) -> dict[str, Any]:
-    return election_view(services.election_close(actor=actor_of(request), election=_election(election_id)))
-
-
-@router.post("/elections/{election_id}/certify", response={200: ElectionOut, **WRITE}, auth=authenticated)
-def certify_election(request: HttpRequest, election_id: int) -> dict[str, Any]:
-    return election_view(services.election_certify(actor=actor_of(request), election=_election(election_id)))
-
-
-@router.post("/elections/{election_id}/runoff", response={201: ElectionOut, **WRITE}, auth=authenticated)
-def create_runoff(request: HttpRequest, election_id: int) -> Status[dict[str, Any]]:
-    """A second round for the contests that ended without a majority or in a tie."""
-    runoff = services.election_runoff(actor=actor_of(request), election=_election(election_id))
-    return Status(201, election_view(runoff))
+# The election's steps (workflow.ELECTION_STEPS): POST /elections/{election_id}/open, close, certify and
+# runoff, which answers the new election.
+add_step_endpoints(
+    router,
+    ELECTION_STEPS,
+    path="/elections/{election_id}",
+    id_name="election_id",
+    id_type=int,
+    find=lambda request, election_id: _election(election_id),
+    answer=lambda request, election_id, election: election_view(election),
+    out=ElectionOut,
+    errors=WRITE,
+    actor=actor_of,
+    auth=authenticated,
+    module=__name__,
+)
 
 
 @router.post("/elections/{election_id}/ballots", response={201: ReceiptOut, **WRITE}, auth=authenticated)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -28,6 +28,7 @@ from gealc.core.i18n import (
     texts_in_every_language,
     translations,
 )
+from gealc.core.workflow import check_step
 from gealc.governance.models import (
     Activity,
     Axis,
@@ -48,6 +49,7 @@ from gealc.governance.models import (
     VoteOption,
     WorkPlan,
 )
+from gealc.governance.workflow import ELECTION_STEPS, MOTION_STEPS
 from gealc.members.models import Country, Role, Subregion
 from gealc.members.selectors import resolve_country_names
 
@@ -279,13 +281,20 @@ def motion_tally(motion: Motion) -> MotionTally:
 
 
 def motion_close(*, actor: Any, motion: Motion) -> Motion:
-    require(actor, "governance.manage")
+    step = MOTION_STEPS["close"]
+    assert step.permission is not None and step.target is not None
+    require(actor, step.permission)
     with transaction.atomic():
         locked = Motion.objects.select_for_update().get(pk=motion.pk)
-        if locked.status != Motion.Status.OPEN:
-            raise Conflict("this motion is already closed")
+        check_step(
+            MOTION_STEPS,
+            "close",
+            state=locked.status,
+            state_label=locked.get_status_display(),
+            what=gettext("motion"),
+        )
         tally = motion_tally(locked)
-        locked.status, locked.result, locked.closed_at = Motion.Status.CLOSED, tally.result, timezone.now()
+        locked.status, locked.result, locked.closed_at = step.target, tally.result, timezone.now()
         locked.quorum = {
             "present": tally.quorum.present,
             "members": tally.quorum.members,
@@ -444,28 +453,38 @@ def candidacy_add(*, actor: Any, election: Election, contest_key: str, country_c
     return candidacy
 
 
-def _transition(actor: Any, election: Election, expected: str, new: str, action: str) -> Election:
-    require(actor, "governance.manage")
+def _election_step(
+    actor: Any,
+    election: Election,
+    name: str,
+    *,
+    act: Callable[[Election], dict[str, Any]],
+    related: tuple[str, ...] = (),
+) -> Election:
+    """Take the step ``name`` of ``ELECTION_STEPS``: with the election locked, check that its status
+    allows the step, let ``act`` do what the step does (it returns what the decision log records, or
+    raises to refuse), move the election to the step's status and record the decision."""
+    step = ELECTION_STEPS[name]
+    assert step.permission is not None and step.target is not None
+    require(actor, step.permission)
     with transaction.atomic():
-        locked = Election.objects.select_for_update().get(pk=election.pk)
-        if locked.status != expected:
-            raise Conflict(f"the election is {locked.status}; it must be {expected} to do this")
-        now = timezone.now()
-        locked.status = new
-        payload: dict[str, Any] = {}
-        if new == Election.Status.OPEN:
-            if not Candidacy.objects.filter(contest__election=locked).exists():
-                raise Conflict("the election has no candidates")
-            locked.opened_at = now
-        elif new == Election.Status.CLOSED:
-            locked.closed_at = now
-            if locked.ballot_type == Election.BallotType.SECRET:
-                _rewrite_in_random_order(locked)
-            locked.results = election_tally(locked)
-            payload = {"results": locked.results}
+        locked = Election.objects.select_for_update().select_related(*related).get(pk=election.pk)
+        _check_election(locked, name)
+        payload = act(locked)
+        locked.status = step.target
         locked.save()
-        record_decision(actor=actor, action=action, target=locked, payload=payload)
+        record_decision(actor=actor, action=f"election.{name}", target=locked, payload=payload)
     return locked
+
+
+def _check_election(locked: Election, name: str) -> None:
+    check_step(
+        ELECTION_STEPS,
+        name,
+        state=locked.status,
+        state_label=locked.get_status_display(),
+        what=gettext("election"),
+    )
 
 
 def _rewrite_in_random_order(election: Election) -> None:
@@ -492,11 +511,28 @@ def _rewrite_in_random_order(election: Election) -> None:
 
 
 def election_open(*, actor: Any, election: Election) -> Election:
-    return _transition(actor, election, Election.Status.DRAFT, Election.Status.OPEN, "election.open")
+    """Open the voting of an election that has candidates."""
+
+    def open_voting(locked: Election) -> dict[str, Any]:
+        if not Candidacy.objects.filter(contest__election=locked).exists():
+            raise Conflict("the election has no candidates")
+        locked.opened_at = timezone.now()
+        return {}
+
+    return _election_step(actor, election, "open", act=open_voting)
 
 
 def election_close(*, actor: Any, election: Election) -> Election:
-    return _transition(actor, election, Election.Status.OPEN, Election.Status.CLOSED, "election.close")
+    """Close the voting and count the ballots; secret ballots are first written again in random order."""
+
+    def close_voting(locked: Election) -> dict[str, Any]:
+        locked.closed_at = timezone.now()
+        if locked.ballot_type == Election.BallotType.SECRET:
+            _rewrite_in_random_order(locked)
+        locked.results = election_tally(locked)
+        return {"results": locked.results}
+
+    return _election_step(actor, election, "close", act=close_voting)
 
 
 def ballot_cast(
@@ -650,11 +686,8 @@ def election_tally(election: Election) -> dict[str, Any]:
 
 def election_certify(*, actor: Any, election: Election, term_start: datetime.date | None = None) -> Election:
     """Certify a closed election: each elected country takes its seat for the network's term."""
-    require(actor, "governance.manage")
-    with transaction.atomic():
-        locked = Election.objects.select_for_update().select_related("meeting").get(pk=election.pk)
-        if locked.status != Election.Status.CLOSED:
-            raise Conflict(f"the election is {locked.status}; only a closed election is certified")
+
+    def give_seats(locked: Election) -> dict[str, Any]:
         if not locked.results.get("quorum", {}).get("met"):
             raise Conflict("the election had no quorum: there is no result to certify")
         start = term_start or timezone.localdate()
@@ -685,16 +718,10 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
                     election=locked,
                     source=f"{locked.title} ({locked.meeting})",
                 )
-        locked.status = Election.Status.CERTIFIED
         locked.certified_at = timezone.now()
-        locked.save(update_fields=["status", "certified_at"])
-        record_decision(
-            actor=actor,
-            action="election.certify",
-            target=locked,
-            payload={"term": [start.isoformat(), end.isoformat()], "contests": locked.results["contests"]},
-        )
-    return locked
+        return {"term": [start.isoformat(), end.isoformat()], "contests": locked.results["contests"]}
+
+    return _election_step(actor, election, "certify", act=give_seats, related=("meeting",))
 
 
 def election_runoff(*, actor: Any, election: Election) -> Election:
@@ -702,8 +729,8 @@ def election_runoff(*, actor: Any, election: Election) -> Election:
     require(actor, "governance.manage")
     with transaction.atomic():
         election = Election.objects.select_for_update().get(pk=election.pk)
-        if election.status not in (Election.Status.CLOSED, Election.Status.CERTIFIED):
-            raise Conflict("a runoff follows a closed election")
+        # The runoff is a new election: this one keeps its status.
+        _check_election(election, "runoff")
         if election.runoffs.exists():
             raise Conflict("this election already has its runoff")
         pending = [result for result in election.results.get("contests", []) if result["status"] == "runoff"]

@@ -16,4 +16,7 @@ urlpatterns = [
     path("work-plan/", views.workplan_current, name="workplan_current"),
     path("work-plan/<int:year>/", views.workplan_page, name="workplan"),
     path("work-plan/activities/<int:pk>/progress/", views.progress_page, name="progress"),
+    # The steps of elections and motions, after the pages above that share their prefixes.
+    path("motions/<int:pk>/<slug:action>/", views.motion_step, name="motion_step"),
+    path("elections/<int:pk>/<slug:action>/", views.election_step, name="election_step"),
 ]

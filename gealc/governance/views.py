@@ -8,9 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gealc.accounts.roles import countries_for
 from gealc.core.errors import ServiceError
+from gealc.core.workflow import action_list, take_step
 from gealc.governance import services
 from gealc.governance.charts import contest_chart
 from gealc.governance.forms import BallotForm, ProgressForm, VoteForm
@@ -27,6 +29,7 @@ from gealc.governance.selectors import (
     workplan_view,
 )
 from gealc.governance.services import quorum
+from gealc.governance.workflow import ELECTION_STEPS, MOTION_STEPS
 from gealc.members.models import Country, Role
 
 
@@ -97,6 +100,9 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
             "voter": voter,
             "can_vote": voter is not None and not already and motion.status == Motion.Status.OPEN,
             "form": form,
+            "actions": action_list(
+                request.user, MOTION_STEPS, motion, state=motion.status, url_name="governance:motion_step"
+            ),
         },
     )
 
@@ -113,8 +119,34 @@ def election_page(request: HttpRequest, pk: int) -> HttpResponse:
             "view": view,
             "voter": voter,
             "has_voted": voter is not None and voter.iso3 in view["voted"],
+            "actions": action_list(
+                request.user,
+                ELECTION_STEPS,
+                election,
+                state=election.status,
+                url_name="governance:election_step",
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def election_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one of the election's steps (``workflow.ELECTION_STEPS``) from its button on the election's
+    page; a runoff leads to the new election."""
+    election = get_object_or_404(Election, pk=pk)
+    result = take_step(request, ELECTION_STEPS, action, election)
+    return redirect("governance:election", pk=result.pk if isinstance(result, Election) else election.pk)
+
+
+@login_required
+@require_POST
+def motion_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one of the motion's steps (``workflow.MOTION_STEPS``) from its button on the motion's page."""
+    motion = get_object_or_404(Motion, pk=pk)
+    take_step(request, MOTION_STEPS, action, motion)
+    return redirect("governance:motion", pk=motion.pk)
 
 
 @login_required
