@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -29,6 +28,15 @@ from gealc.core.i18n import (
     translations,
 )
 from gealc.core.workflow import check_step
+from gealc.governance.counting import (
+    MotionTally,
+    Quorum,
+    SeatCount,
+    SeatRule,
+    motion_count,
+    quorum_count,
+    seats_count,
+)
 from gealc.governance.models import (
     Activity,
     Axis,
@@ -161,25 +169,13 @@ def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[
     return list(Delegation.objects.filter(meeting=meeting).select_related("country"))
 
 
-@dataclass(frozen=True)
-class Quorum:
-    present: int  # member countries present
-    members: int  # member countries of the network
-    required: int  # present members needed
-
-    @property
-    def met(self) -> bool:
-        return self.present >= self.required
-
-
 def quorum(meeting: Meeting) -> Quorum:
-    """Observers and partners attend but do not count."""
-    members = Country.objects.members().count()
-    fraction = NetworkRules.current().quorum_fraction
-    # "More than" the fraction: the smallest whole number strictly above it.
-    required = int(members * fraction) + 1 if members else 1
-    present = Delegation.objects.filter(meeting=meeting, country__status=Country.Status.MEMBER).count()
-    return Quorum(present=present, members=members, required=min(required, members) if members else 1)
+    """The meeting's quorum under the network's rules. Observers and partners attend but do not count."""
+    return quorum_count(
+        present=Delegation.objects.filter(meeting=meeting, country__status=Country.Status.MEMBER).count(),
+        members=Country.objects.members().count(),
+        share=NetworkRules.current().quorum_fraction,
+    )
 
 
 def _present_voting_country(actor: Any, meeting: Meeting, country_code: str | None) -> Country:
@@ -254,30 +250,13 @@ def vote_cast(*, actor: Any, motion: Motion, option: str, country: str | None = 
     return vote
 
 
-@dataclass(frozen=True)
-class MotionTally:
-    yes: int
-    no: int
-    abstain: int
-    quorum: Quorum
-    result: str  # pass, fail or no_quorum
-
-
 def motion_tally(motion: Motion) -> MotionTally:
-    """The result under the motion's rule. "Votes cast" are yes and no; abstentions are counted and shown
-    but do not weigh. Consensus: at least one yes and no vote against."""
-    counts = Counter(option for option in Vote.objects.filter(motion=motion).values_list("option", flat=True))
-    yes, no, abstain = counts["yes"], counts["no"], counts["abstain"]
-    present = quorum(motion.meeting)
-    if not present.met:
-        result = Motion.Result.NO_QUORUM
-    elif motion.rule == DecisionRule.SIMPLE_MAJORITY:
-        result = Motion.Result.PASS if yes > no else Motion.Result.FAIL
-    elif motion.rule == DecisionRule.TWO_THIRDS:
-        result = Motion.Result.PASS if yes > 0 and 3 * yes >= 2 * (yes + no) else Motion.Result.FAIL
-    else:
-        result = Motion.Result.PASS if yes > 0 and no == 0 else Motion.Result.FAIL
-    return MotionTally(yes=yes, no=no, abstain=abstain, quorum=present, result=str(result))
+    """The motion's count under its rule, from its votes and the meeting's quorum (final once closed)."""
+    return motion_count(
+        rule=motion.rule,
+        votes=Vote.objects.filter(motion=motion).values_list("option", flat=True),
+        quorum=quorum(motion.meeting),
+    )
 
 
 def motion_close(*, actor: Any, motion: Motion) -> Motion:
@@ -295,12 +274,7 @@ def motion_close(*, actor: Any, motion: Motion) -> Motion:
         )
         tally = motion_tally(locked)
         locked.status, locked.result, locked.closed_at = step.target, tally.result, timezone.now()
-        locked.quorum = {
-            "present": tally.quorum.present,
-            "members": tally.quorum.members,
-            "required": tally.quorum.required,
-            "met": tally.quorum.met,
-        }
+        locked.quorum = tally.quorum.as_dict()
         locked.save(update_fields=["status", "result", "closed_at", "quorum"])
         record_decision(
             actor=actor,
@@ -589,47 +563,8 @@ def ballot_cast(
     return ballot
 
 
-def _rank(counts: dict[str, int]) -> list[tuple[str, int]]:
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def tally_contest(contest: Contest, candidates: list[str], ballots: list[set[str]]) -> dict[str, Any]:
-    """Count one contest. ``ballots`` holds, per ballot, the countries it chose in this contest.
-
-    The presidency needs an absolute majority of the valid ballots (those that chose someone in it),
-    else the leading two (and any tied with the second) go to a runoff. Other contests fill their
-    seats by most votes; a tie across the last seat sends the tied candidates to a runoff for the
-    seats left. A candidate without a vote takes no seat.
-    """
-    counts = dict.fromkeys(candidates, 0)
-    valid = 0
-    for chosen in ballots:
-        if chosen:
-            valid += 1
-        for code in chosen:
-            counts[code] = counts.get(code, 0) + 1
-    ranked = _rank(counts)
-    elected: list[str] = []
-    runoff: list[str] = []
-    if contest.kind == Contest.Kind.PRESIDENCY:
-        if ranked and 2 * ranked[0][1] > valid:
-            elected = [ranked[0][0]]
-        elif ranked and ranked[0][1] > 0:
-            second = ranked[1][1] if len(ranked) > 1 else 0
-            runoff = [code for code, votes in ranked if votes >= second and votes > 0]
-    else:
-        with_votes = [(code, votes) for code, votes in ranked if votes > 0]
-        if len(with_votes) <= contest.seats:
-            elected = [code for code, _votes in with_votes]
-        else:
-            boundary = with_votes[contest.seats - 1][1]
-            above = [code for code, votes in with_votes if votes > boundary]
-            tied = [code for code, votes in with_votes if votes == boundary]
-            if len(above) + len(tied) <= contest.seats:
-                elected = above + tied
-            else:
-                elected, runoff = above, tied
-    status = "runoff" if runoff else ("decided" if elected else "no_result")
+def _contest_result(contest: Contest, count: SeatCount) -> dict[str, Any]:
+    """A contest's count as the results pages, the API and the certification read it."""
     return {
         "key": contest.key,
         "label": text_in(contest, "label", settings.LANGUAGE_CODE),
@@ -637,17 +572,18 @@ def tally_contest(contest: Contest, candidates: list[str], ballots: list[set[str
         "kind": contest.kind,
         "seats": contest.seats,
         "subregion": contest.subregion.code if contest.subregion else None,
-        "valid_ballots": valid,
-        "counts": [{"country": code, "votes": votes} for code, votes in ranked],
-        "elected": sorted(elected),
-        "runoff": sorted(runoff),
-        "runoff_seats": contest.seats - len(elected) if runoff else 0,
-        "status": status,
+        "valid_ballots": count.valid_ballots,
+        "counts": [{"country": code, "votes": votes} for code, votes in count.counts],
+        "elected": list(count.elected),
+        "runoff": list(count.runoff),
+        "runoff_seats": count.runoff_seats,
+        "status": count.status,
     }
 
 
 def election_tally(election: Election) -> dict[str, Any]:
-    """Every count of the election, from its ballots; no quorum → no one is elected."""
+    """Every count of the election, from its ballots (see ``counting.seats_count``); without quorum the
+    counts are published and nobody is elected."""
     contests = list(Contest.objects.filter(election=election).select_related("subregion"))
     candidates: dict[int, list[str]] = {}
     for contest_id, code in Candidacy.objects.filter(contest__election=election).values_list(
@@ -664,22 +600,19 @@ def election_tally(election: Election) -> dict[str, Any]:
     present = quorum(election.meeting)
     results = []
     for contest in contests:
-        result = tally_contest(
-            contest,
-            candidates.get(contest.pk, []),
-            [chosen.get(contest.pk, set()) for chosen in per_ballot.values()],
+        # The presidency needs an absolute majority; every other contest fills its seats by most votes.
+        presidency = contest.kind == Contest.Kind.PRESIDENCY
+        count = seats_count(
+            candidates=candidates.get(contest.pk, []),
+            ballots=[chosen.get(contest.pk, set()) for chosen in per_ballot.values()],
+            seats=contest.seats,
+            rule=SeatRule.ABSOLUTE_MAJORITY if presidency else SeatRule.MOST_VOTES,
+            quorum_met=present.met,
         )
-        if not present.met:
-            result.update(elected=[], runoff=[], runoff_seats=0, status="no_quorum")
-        results.append(result)
+        results.append(_contest_result(contest, count))
     return {
         "ballots": len(per_ballot),
-        "quorum": {
-            "present": present.present,
-            "members": present.members,
-            "required": present.required,
-            "met": present.met,
-        },
+        "quorum": present.as_dict(),
         "contests": results,
     }
 
