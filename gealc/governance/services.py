@@ -747,15 +747,39 @@ def workplan_create(*, actor: Any, year: int, with_default_axes: bool = True) ->
 
 
 def workplan_approve(*, actor: Any, plan: WorkPlan, motion: Motion) -> WorkPlan:
-    """The Assembly's approval: the motion that approves the plan must have passed."""
+    """The Assembly's approval of a draft plan, by a motion that passed and approves no other plan.
+
+    The plan is locked, then the motion: two approvals at once cannot both go through, neither of one
+    plan nor by one motion.
+    """
     require(actor, "governance.manage")
-    if motion.status != Motion.Status.CLOSED or motion.result != Motion.Result.PASS:
-        raise Conflict("the work plan is approved by a motion that has passed", field="motion")
     with transaction.atomic():
-        plan.status, plan.approved_by = WorkPlan.Status.APPROVED, motion
-        plan.save(update_fields=["status", "approved_by"])
-        record_decision(actor=actor, action="workplan.approve", target=plan, payload={"motion": motion.pk})
-    return plan
+        locked = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+        if locked.status != WorkPlan.Status.DRAFT:
+            raise Conflict(
+                gettext("the work plan for %(year)s cannot be approved again (its state: %(state)s)")
+                % {"year": locked.year, "state": locked.get_status_display()},
+                field="motion",
+            )
+        decided = Motion.objects.select_for_update().get(pk=motion.pk)
+        if decided.status != Motion.Status.CLOSED or decided.result != Motion.Result.PASS:
+            state = decided.get_result_display() if decided.result else decided.get_status_display()
+            raise Conflict(
+                gettext("the work plan is approved by a motion that has passed (this motion: %(state)s)")
+                % {"state": state},
+                field="motion",
+            )
+        other = WorkPlan.objects.filter(approved_by=decided).exclude(pk=locked.pk).first()
+        if other is not None:
+            raise Conflict(
+                gettext("this motion approved the work plan for %(year)s, not this one")
+                % {"year": other.year},
+                field="motion",
+            )
+        locked.status, locked.approved_by = WorkPlan.Status.APPROVED, decided
+        locked.save(update_fields=["status", "approved_by"])
+        record_decision(actor=actor, action="workplan.approve", target=locked, payload={"motion": decided.pk})
+    return locked
 
 
 def progress_report(
