@@ -23,6 +23,9 @@ from gealc.core.errors import Conflict, Forbidden, ServiceError, require
 from gealc.core.i18n import (
     clean_texts,
     in_every_language,
+    language_code,
+    localized_column,
+    text_field,
     text_in,
     texts_in_every_language,
     translations,
@@ -207,6 +210,7 @@ def motion_create(
     title: Mapping[str, str],
     original_language: str,
     text: Mapping[str, str] | None = None,
+    note: str = "",
 ) -> Motion:
     """A resolution put to the meeting, its title (and text) in any of the languages, at least the
     original one."""
@@ -218,7 +222,7 @@ def motion_create(
     )
     with transaction.atomic():
         motion = Motion.objects.create(
-            meeting=meeting, rule=rule, original_language=original_language, **texts
+            meeting=meeting, rule=rule, original_language=original_language, note=_motion_note(note), **texts
         )
         record_decision(actor=actor, action="motion.create", target=motion, payload={"rule": motion.rule})
     return motion
@@ -283,6 +287,61 @@ def motion_close(*, actor: Any, motion: Motion) -> Motion:
             payload={"result": tally.result, "yes": tally.yes, "no": tally.no, "abstain": tally.abstain},
         )
     return locked
+
+
+def _motion_note(note: str) -> str:
+    note = (note or "").strip()
+    limit = Motion._meta.get_field("note").max_length or 0
+    if len(note) > limit:
+        raise ServiceError(
+            gettext("At most %(max)d characters (this one has %(length)d).")
+            % {"max": limit, "length": len(note)},
+            field="note",
+        )
+    return note
+
+
+def motion_edit(
+    *,
+    actor: Any,
+    motion: Motion,
+    title: Mapping[str, str] | None = None,
+    text: Mapping[str, str] | None = None,
+    original_language: str | None = None,
+    note: str | None = None,
+) -> Motion:
+    """Change a motion's texts: the languages given of its title and text (the others stay), its
+    original language, its note. Writes only those columns, never what voting and closing move.
+
+    Its meeting and rule are not among them: votes may already have been cast under them. The history
+    keeps every version, and the decision log which columns changed, so that a text changed after the
+    votes shows in the record of the decision.
+    """
+    require(actor, "governance.manage")
+    language = language_code(original_language if original_language is not None else motion.original_language)
+    changes: dict[str, Any] = clean_texts(Motion, {"title": title, "text": text}, original_language=language)
+    if original_language is not None:
+        changes["original_language"] = language
+    if note is not None:
+        changes["note"] = _motion_note(note)
+    original_title = localized_column("title", language)
+    if not changes.get(original_title, getattr(motion, original_title)):
+        raise ServiceError(
+            gettext("Give the %(field)s in the original language (%(language)s).")
+            % {
+                "field": text_field(Motion, "title").verbose_name,
+                "language": dict(settings.LANGUAGES)[language],
+            },
+            field=f"title.{language}",
+        )
+    if not changes:
+        return motion
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(motion, name, value)
+        motion.save(update_fields=sorted(changes))
+        record_decision(actor=actor, action="motion.edit", target=motion, payload={"fields": sorted(changes)})
+    return motion
 
 
 # Elections ----------------------------------------------------------------------------------------
