@@ -3,6 +3,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from gealc.cooperation import services as cooperation
+from gealc.members.models import Person
 from gealc.members.tests.factories import InstitutionFactory, PersonFactory, country
 
 pytestmark = pytest.mark.usefixtures("reference")
@@ -73,13 +75,41 @@ def test_an_unknown_country_page_is_not_found(client: Client):
     assert client.get("/subregions/pacific/").status_code == 404
 
 
-def test_no_page_shows_contact_data(client: Client):
-    PersonFactory(name="Ana Pérez", email="ana@agesic.gub.uy", phone="+598 1234", country=country("URY"))
+@pytest.fixture
+def people_shown(cast, assembly) -> dict[str, str]:
+    """Pages that show people, each with the name of someone on it who has an e-mail and a phone."""
+    ana = PersonFactory(
+        name="Ana Pérez", email="ana@agesic.gub.uy", phone="+598 2901 1234", country=country("URY")
+    )
+    assembly.delegations.get(country__iso3="URY").representatives.add(ana)
+    expert = cooperation.expert_offer(
+        actor=cast.brazil_delegate,
+        country=country("BRA"),
+        name="Beatriz Especialista",
+        email="beatriz@gov.br",
+        areas=["interoperability"],
+        languages=["pt"],
+        original_language="pt",
+        consent_public=True,
+    )
+    cooperation.expert_validate(actor=cast.secretariat, expert=expert)
+    Person.objects.filter(pk=expert.person_id).update(phone="+55 61 2020 5678")
+    return {f"/meetings/{assembly.pk}/": "Ana Pérez", "/cooperation/experts/": "Beatriz Especialista"}
 
-    for url in PAGES:
+
+CONTACT_DATA = ["ana@agesic.gub.uy", "+598 2901 1234", "beatriz@gov.br", "+55 61 2020 5678"]
+
+
+@pytest.mark.parametrize("viewer", [None, "uruguay_delegate"])
+def test_pages_that_show_people_show_their_names_and_never_their_contact_data(cast, people_shown, viewer):
+    client = Client()
+    if viewer:
+        client.force_login(getattr(cast, viewer))
+
+    for url, name in people_shown.items():
         html = client.get(url).content.decode()
-        assert "ana@agesic.gub.uy" not in html
-        assert "+598 1234" not in html
+        assert name in html, url
+        assert not [data for data in CONTACT_DATA if data in html], url
 
 
 @pytest.mark.parametrize(
