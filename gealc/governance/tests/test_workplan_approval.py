@@ -1,6 +1,9 @@
 """The Assembly approves the year's work plan once, by a motion that passed."""
 
+import threading
+
 import pytest
+from django.db import connection, connections
 
 from gealc.core.errors import Conflict
 from gealc.core.models import DecisionEvent
@@ -91,3 +94,31 @@ def test_a_motion_approves_one_work_plan(cast, heads, assembly, plan):
 
     next_year.refresh_from_db()
     assert next_year.status == "draft"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_of_one_work_plan_at_once_give_exactly_one(cast, heads, assembly, plan):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every writer; the race is run on PostgreSQL")
+    motions = [decided_motion(cast, heads, assembly) for _ in range(3)]
+    barrier = threading.Barrier(len(motions))
+    outcomes: list[str] = []
+
+    def approve(motion: Motion) -> None:
+        try:
+            barrier.wait()
+            workplan_approve(actor=cast.secretariat, plan=plan, motion=motion)
+            outcomes.append("approved")
+        except Conflict:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(motion,)) for motion in motions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["approved", "refused", "refused"]
+    assert approvals(plan) == 1
