@@ -110,6 +110,7 @@ class MotionTally:
 
 def motion_count(*, rule: str, votes: Iterable[str], quorum: Quorum) -> MotionTally:
     """Count the ``votes`` (each yes, no or abstain) of a motion under ``rule``; no quorum, no result."""
+    rule = Rule(rule)
     counts = Counter(Option(vote) for vote in votes)
     yes, no, abstain = counts[Option.YES], counts[Option.NO], counts[Option.ABSTAIN]
     if not quorum.met:

@@ -51,12 +51,7 @@ def meeting_detail(pk: int) -> Meeting | None:
 
 
 def quorum_dict(present: Quorum) -> dict[str, Any]:
-    return {
-        "present": present.present,
-        "members": present.members,
-        "required": present.required,
-        "met": present.met,
-    }
+    return present.as_dict()
 
 
 def motion_view(motion: Motion) -> dict[str, Any]:
