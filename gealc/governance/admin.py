@@ -1,12 +1,13 @@
-from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from gealc.core.i18n import search_columns, texts_in_every_language
+from gealc.core.admin import SaveChangedFieldsOnly
+from gealc.core.i18n import from_columns, localized_column, search_columns, translated_fields
+from gealc.governance import services
 from gealc.governance.models import (
     Activity,
     AgendaItem,
@@ -20,7 +21,14 @@ from gealc.governance.models import (
     NetworkRules,
     WorkPlan,
 )
-from gealc.governance.services import DEFAULT_AXES
+
+
+def _adopt(obj: Any, created: Any) -> None:
+    """Make the admin's unsaved ``obj`` stand for the row a service ``created``, so that the admin logs
+    the addition and redirects to that row. The service wrote it; the admin writes nothing more."""
+    for field in created._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(created, field.attname))
+    obj._state.adding, obj._state.db = False, created._state.db
 
 
 class AgendaInline(admin.TabularInline[AgendaItem, Meeting]):
@@ -68,6 +76,40 @@ class MotionAdmin(SimpleHistoryAdmin):
         # Once a motion exists its meeting and rule are fixed: votes may already have been cast under them.
         fixed = ("status", "result", "closed_at")
         return (*fixed, "meeting", "rule") if obj is not None else fixed
+
+    def save_model(self, request: HttpRequest, obj: Motion, form: Any, change: bool) -> None:
+        # Through the services, as the pages and the API: the creation goes to the decision log, and an
+        # edit writes only the texts it changed, never the state that voting moved in the meantime.
+        data, changed = form.cleaned_data, set(form.changed_data)
+        if change:
+            texts = {
+                name: {
+                    code: data[localized_column(name, code)]
+                    for code in settings.LANGUAGE_CODES
+                    if localized_column(name, code) in changed
+                }
+                for name in translated_fields(Motion)
+            }
+            services.motion_edit(
+                actor=request.user,
+                motion=obj,
+                title=texts["title"],
+                text=texts["text"],
+                original_language=data["original_language"] if "original_language" in changed else None,
+                note=data["note"] if "note" in changed else None,
+            )
+        else:
+            texts = from_columns(data, Motion)
+            created = services.motion_create(
+                actor=request.user,
+                meeting=data["meeting"],
+                rule=data["rule"],
+                title=texts["title"],
+                text=texts["text"],
+                original_language=data["original_language"],
+                note=data["note"],
+            )
+            _adopt(obj, created)
 
 
 @admin.register(Election)
@@ -117,21 +159,19 @@ class AxisInline(admin.TabularInline[Axis, WorkPlan]):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(SimpleHistoryAdmin):
+class WorkPlanAdmin(SaveChangedFieldsOnly, SimpleHistoryAdmin):
     list_display = ("year", "status", "approved_by")
     readonly_fields = ("status", "approved_by")
-    inlines = (AxisInline,)
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if not change and not obj.axes.exists():
-            for position, (code, title) in enumerate(DEFAULT_AXES):
-                Axis.objects.create(
-                    workplan=obj,
-                    code=code,
-                    position=position,
-                    **texts_in_every_language("title", partial(gettext, title)),
-                )
+    def get_inlines(self, request: HttpRequest, obj: Any) -> tuple[type[AxisInline], ...]:
+        # A new plan starts with the default axes, which are edited once it exists.
+        return (AxisInline,) if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: WorkPlan, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            _adopt(obj, services.workplan_create(actor=request.user, year=form.cleaned_data["year"]))
 
 
 admin.site.register(NetworkRules, SimpleHistoryAdmin)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from gealc.core.i18n import texts
+from gealc.governance.counting import Quorum
 from gealc.governance.models import (
     Activity,
     Axis,
@@ -24,7 +25,7 @@ from gealc.governance.models import (
     Vote,
     WorkPlan,
 )
-from gealc.governance.services import Quorum, committee_at, motion_tally
+from gealc.governance.services import committee_at, motion_tally
 
 
 def meeting_list() -> QuerySet[Meeting]:
@@ -50,12 +51,7 @@ def meeting_detail(pk: int) -> Meeting | None:
 
 
 def quorum_dict(present: Quorum) -> dict[str, Any]:
-    return {
-        "present": present.present,
-        "members": present.members,
-        "required": present.required,
-        "met": present.met,
-    }
+    return present.as_dict()
 
 
 def motion_view(motion: Motion) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -16,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
 
 from gealc.accounts.roles import countries_for
@@ -24,11 +24,23 @@ from gealc.core.errors import Conflict, Forbidden, ServiceError, require
 from gealc.core.i18n import (
     clean_texts,
     in_every_language,
+    language_code,
+    localized_column,
+    text_field,
     text_in,
     texts_in_every_language,
     translations,
 )
 from gealc.core.workflow import check_step
+from gealc.governance.counting import (
+    MotionTally,
+    Quorum,
+    SeatCount,
+    SeatRule,
+    motion_count,
+    quorum_count,
+    seats_count,
+)
 from gealc.governance.models import (
     Activity,
     Axis,
@@ -97,12 +109,14 @@ def meeting_create(
         "city": city,
     }
     if fields["end_date"] < fields["start_date"]:
-        raise ServiceError("the meeting ends before it starts", field="end_date")
+        raise ServiceError(gettext("the meeting ends before it starts"), field="end_date")
     if Meeting.objects.filter(
         kind=fields.get("kind", Meeting.Kind.ANNUAL), ordinal=fields.get("ordinal")
     ).exists() and fields.get("ordinal"):
         raise Conflict(
-            f"there is already a meeting of this kind numbered {fields['ordinal']}", field="ordinal"
+            gettext("there is already a meeting of this kind numbered %(number)s")
+            % {"number": fields["ordinal"]},
+            field="ordinal",
         )
     return Meeting.objects.create(**fields, **texts, original_language=original_language)
 
@@ -119,11 +133,11 @@ def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[
     if unknown or duplicates:
         parts = []
         if duplicates:
-            parts.append(f"named twice: {', '.join(duplicates)}")
+            parts.append(gettext("named twice: %(names)s") % {"names": ", ".join(duplicates)})
         if unknown:
-            parts.append(f"not a known country: {', '.join(unknown)}")
+            parts.append(gettext("not a known country: %(names)s") % {"names": ", ".join(unknown)})
         raise ServiceError(
-            "The participant list was not recorded; " + "; ".join(parts) + ".",
+            gettext("The participant list was not recorded; %(reasons)s.") % {"reasons": "; ".join(parts)},
             field="countries",
             duplicates=duplicates,
             unknown=unknown,
@@ -139,7 +153,8 @@ def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[
     )
     if voted:
         raise Conflict(
-            f"{', '.join(sorted(voted))} voted at this meeting and cannot be removed from its attendance",
+            gettext("%(countries)s voted at this meeting and cannot be removed from its attendance")
+            % {"countries": ", ".join(sorted(voted))},
             field="countries",
         )
     with transaction.atomic():
@@ -161,25 +176,13 @@ def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[
     return list(Delegation.objects.filter(meeting=meeting).select_related("country"))
 
 
-@dataclass(frozen=True)
-class Quorum:
-    present: int  # member countries present
-    members: int  # member countries of the network
-    required: int  # present members needed
-
-    @property
-    def met(self) -> bool:
-        return self.present >= self.required
-
-
 def quorum(meeting: Meeting) -> Quorum:
-    """Observers and partners attend but do not count."""
-    members = Country.objects.members().count()
-    fraction = NetworkRules.current().quorum_fraction
-    # "More than" the fraction: the smallest whole number strictly above it.
-    required = int(members * fraction) + 1 if members else 1
-    present = Delegation.objects.filter(meeting=meeting, country__status=Country.Status.MEMBER).count()
-    return Quorum(present=present, members=members, required=min(required, members) if members else 1)
+    """The meeting's quorum under the network's rules. Observers and partners attend but do not count."""
+    return quorum_count(
+        present=Delegation.objects.filter(meeting=meeting, country__status=Country.Status.MEMBER).count(),
+        members=Country.objects.members().count(),
+        share=NetworkRules.current().quorum_fraction,
+    )
 
 
 def _present_voting_country(actor: Any, meeting: Meeting, country_code: str | None) -> Country:
@@ -189,14 +192,22 @@ def _present_voting_country(actor: Any, meeting: Meeting, country_code: str | No
         codes = {code for code in codes if code == country_code.upper()}
     countries = list(Country.objects.filter(iso3__in=codes))
     if not countries:
-        raise Forbidden("only a country's head of delegation casts its vote")
+        raise Forbidden(gettext("only a country's head of delegation casts its vote"))
     if len(countries) > 1:
-        raise ServiceError("you head several delegations: say for which country you vote", field="country")
+        raise ServiceError(
+            gettext("you head several delegations: say for which country you vote"), field="country"
+        )
     country = countries[0]
     if not country.is_member:
-        raise Forbidden(f"{country.iso3} is {country.status}: observers and partners do not vote")
+        raise Forbidden(
+            gettext("%(country)s is %(status)s: observers and partners do not vote")
+            % {"country": country.iso3, "status": country.get_status_display()}
+        )
     if not Delegation.objects.filter(meeting=meeting, country=country).exists():
-        raise Conflict(f"{country.iso3} is not recorded as present at this meeting", field="country")
+        raise Conflict(
+            gettext("%(country)s is not recorded as present at this meeting") % {"country": country.iso3},
+            field="country",
+        )
     return country
 
 
@@ -211,18 +222,19 @@ def motion_create(
     title: Mapping[str, str],
     original_language: str,
     text: Mapping[str, str] | None = None,
+    note: str = "",
 ) -> Motion:
     """A resolution put to the meeting, its title (and text) in any of the languages, at least the
     original one."""
     require(actor, "governance.manage")
     if rule not in DecisionRule.values:
-        raise ServiceError(f"unknown decision rule {rule!r}", field="rule")
+        raise ServiceError(gettext("unknown decision rule “%(rule)s”") % {"rule": rule}, field="rule")
     texts = clean_texts(
         Motion, {"title": title, "text": text}, original_language=original_language, required=["title"]
     )
     with transaction.atomic():
         motion = Motion.objects.create(
-            meeting=meeting, rule=rule, original_language=original_language, **texts
+            meeting=meeting, rule=rule, original_language=original_language, note=_motion_note(note), **texts
         )
         record_decision(actor=actor, action="motion.create", target=motion, payload={"rule": motion.rule})
     return motion
@@ -230,21 +242,27 @@ def motion_create(
 
 def vote_cast(*, actor: Any, motion: Motion, option: str, country: str | None = None) -> Vote:
     if option not in VoteOption.values:
-        raise ServiceError("the vote must be yes, no or abstain", field="option")
+        raise ServiceError(gettext("the vote must be yes, no or abstain"), field="option")
     voter = _present_voting_country(actor, motion.meeting, country)
     with transaction.atomic():
         locked = Motion.objects.select_for_update().get(pk=motion.pk)
         if locked.status != Motion.Status.OPEN:
-            raise Conflict("voting on this motion is closed", field="option")
+            raise Conflict(gettext("voting on this motion is closed"), field="option")
         if Vote.objects.filter(motion=locked, country=voter).exists():
-            raise Conflict(f"{voter.iso3} has already voted on this motion", field="option")
+            raise Conflict(
+                gettext("%(country)s has already voted on this motion") % {"country": voter.iso3},
+                field="option",
+            )
         try:
             with transaction.atomic():
                 vote = Vote.objects.create(
                     motion=locked, country=voter, option=option, cast_by=actor, cast_at=timezone.now()
                 )
         except IntegrityError:
-            raise Conflict(f"{voter.iso3} has already voted on this motion", field="option") from None
+            raise Conflict(
+                gettext("%(country)s has already voted on this motion") % {"country": voter.iso3},
+                field="option",
+            ) from None
         record_decision(
             actor=actor,
             action="motion.vote",
@@ -254,30 +272,13 @@ def vote_cast(*, actor: Any, motion: Motion, option: str, country: str | None = 
     return vote
 
 
-@dataclass(frozen=True)
-class MotionTally:
-    yes: int
-    no: int
-    abstain: int
-    quorum: Quorum
-    result: str  # pass, fail or no_quorum
-
-
 def motion_tally(motion: Motion) -> MotionTally:
-    """The result under the motion's rule. "Votes cast" are yes and no; abstentions are counted and shown
-    but do not weigh. Consensus: at least one yes and no vote against."""
-    counts = Counter(option for option in Vote.objects.filter(motion=motion).values_list("option", flat=True))
-    yes, no, abstain = counts["yes"], counts["no"], counts["abstain"]
-    present = quorum(motion.meeting)
-    if not present.met:
-        result = Motion.Result.NO_QUORUM
-    elif motion.rule == DecisionRule.SIMPLE_MAJORITY:
-        result = Motion.Result.PASS if yes > no else Motion.Result.FAIL
-    elif motion.rule == DecisionRule.TWO_THIRDS:
-        result = Motion.Result.PASS if yes > 0 and 3 * yes >= 2 * (yes + no) else Motion.Result.FAIL
-    else:
-        result = Motion.Result.PASS if yes > 0 and no == 0 else Motion.Result.FAIL
-    return MotionTally(yes=yes, no=no, abstain=abstain, quorum=present, result=str(result))
+    """The motion's count under its rule, from its votes and the meeting's quorum (final once closed)."""
+    return motion_count(
+        rule=motion.rule,
+        votes=Vote.objects.filter(motion=motion).values_list("option", flat=True),
+        quorum=quorum(motion.meeting),
+    )
 
 
 def motion_close(*, actor: Any, motion: Motion) -> Motion:
@@ -295,12 +296,7 @@ def motion_close(*, actor: Any, motion: Motion) -> Motion:
         )
         tally = motion_tally(locked)
         locked.status, locked.result, locked.closed_at = step.target, tally.result, timezone.now()
-        locked.quorum = {
-            "present": tally.quorum.present,
-            "members": tally.quorum.members,
-            "required": tally.quorum.required,
-            "met": tally.quorum.met,
-        }
+        locked.quorum = tally.quorum.as_dict()
         locked.save(update_fields=["status", "result", "closed_at", "quorum"])
         record_decision(
             actor=actor,
@@ -309,6 +305,61 @@ def motion_close(*, actor: Any, motion: Motion) -> Motion:
             payload={"result": tally.result, "yes": tally.yes, "no": tally.no, "abstain": tally.abstain},
         )
     return locked
+
+
+def _motion_note(note: str) -> str:
+    note = (note or "").strip()
+    limit = Motion._meta.get_field("note").max_length or 0
+    if len(note) > limit:
+        raise ServiceError(
+            gettext("At most %(max)d characters (this one has %(length)d).")
+            % {"max": limit, "length": len(note)},
+            field="note",
+        )
+    return note
+
+
+def motion_edit(
+    *,
+    actor: Any,
+    motion: Motion,
+    title: Mapping[str, str] | None = None,
+    text: Mapping[str, str] | None = None,
+    original_language: str | None = None,
+    note: str | None = None,
+) -> Motion:
+    """Change a motion's texts: the languages given of its title and text (the others stay), its
+    original language, its note. Writes only those columns, never what voting and closing move.
+
+    Its meeting and rule are not among them: votes may already have been cast under them. The history
+    keeps every version, and the decision log which columns changed, so that a text changed after the
+    votes shows in the record of the decision.
+    """
+    require(actor, "governance.manage")
+    language = language_code(original_language if original_language is not None else motion.original_language)
+    changes: dict[str, Any] = clean_texts(Motion, {"title": title, "text": text}, original_language=language)
+    if original_language is not None:
+        changes["original_language"] = language
+    if note is not None:
+        changes["note"] = _motion_note(note)
+    original_title = localized_column("title", language)
+    if not changes.get(original_title, getattr(motion, original_title)):
+        raise ServiceError(
+            gettext("Give the %(field)s in the original language (%(language)s).")
+            % {
+                "field": text_field(Motion, "title").verbose_name,
+                "language": dict(settings.LANGUAGES)[language],
+            },
+            field=f"title.{language}",
+        )
+    if not changes:
+        return motion
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(motion, name, value)
+        motion.save(update_fields=sorted(changes))
+        record_decision(actor=actor, action="motion.edit", target=motion, payload={"fields": sorted(changes)})
+    return motion
 
 
 # Elections ----------------------------------------------------------------------------------------
@@ -355,13 +406,13 @@ def election_create(
     """An election with the default contests, or the ones given (key, label, seats, optional subregion)."""
     require(actor, "governance.manage")
     if ballot_type not in Election.BallotType.values:
-        raise ServiceError("the ballot must be open or secret", field="ballot")
+        raise ServiceError(gettext("the ballot must be open or secret"), field="ballot")
     if not (title or "").strip():
-        raise ServiceError("the election needs a title", field="title")
+        raise ServiceError(gettext("the election needs a title"), field="title")
     specs = contests if contests is not None else default_contests()
     keys = [spec["key"] for spec in specs]
     if len(keys) != len(set(keys)):
-        raise ServiceError("two contests have the same key", field="contests")
+        raise ServiceError(gettext("two contests have the same key"), field="contests")
     with transaction.atomic():
         election = Election.objects.create(
             meeting=meeting, title=title.strip(), ballot_type=ballot_type, runoff_of=runoff_of
@@ -397,14 +448,15 @@ def contest_add(
     texts = clean_texts(Contest, {"label": label}, original_language=original_language, required=["label"])
     if election.status != Election.Status.DRAFT:
         raise Conflict(
-            f"contests can only be added while the election is being prepared (it is {election.status})"
+            gettext("contests can only be added while the election is being prepared (it is %(status)s)")
+            % {"status": election.get_status_display()}
         )
     if seats < 1:
-        raise ServiceError("a contest has at least one seat", field="seats")
+        raise ServiceError(gettext("a contest has at least one seat"), field="seats")
     if kind == Contest.Kind.PRESIDENCY and seats != 1:
-        raise ServiceError("the presidency has one seat", field="seats")
+        raise ServiceError(gettext("the presidency has one seat"), field="seats")
     if Contest.objects.filter(election=election, key=key).exists():
-        raise Conflict(f"the election already has a contest {key!r}", field="key")
+        raise Conflict(gettext("the election already has a contest “%(key)s”") % {"key": key}, field="key")
     return Contest.objects.create(
         election=election,
         key=key,
@@ -420,28 +472,40 @@ def contest_add(
 def candidacy_add(*, actor: Any, election: Election, contest_key: str, country_code: str) -> Candidacy:
     contest = Contest.objects.select_related("subregion").filter(election=election, key=contest_key).first()
     if contest is None:
-        raise ServiceError(f"the election has no contest {contest_key!r}", field="contest")
+        raise ServiceError(
+            gettext("the election has no contest “%(key)s”") % {"key": contest_key}, field="contest"
+        )
     country = Country.objects.filter(iso3=(country_code or "").upper()).first()
     if country is None:
-        raise ServiceError(f"unknown country {country_code!r}", field="country")
+        raise ServiceError(gettext("unknown country “%(code)s”") % {"code": country_code}, field="country")
     require(actor, "governance.nominate", country)
     if election.runoff_of_id is not None:
         raise Conflict(
-            "the candidates of a runoff are those tied or leading in the first round", field="country"
+            gettext("the candidates of a runoff are those tied or leading in the first round"),
+            field="country",
         )
     if election.status != Election.Status.DRAFT:
-        raise Conflict(f"candidacies close when voting opens (the election is {election.status})")
+        raise Conflict(
+            gettext("candidacies close when voting opens (the election is %(status)s)")
+            % {"status": election.get_status_display()}
+        )
     if not country.is_member:
         raise ServiceError(
-            f"{country.iso3} is {country.status}: only member countries stand", field="country"
+            gettext("%(country)s is %(status)s: only member countries stand")
+            % {"country": country.iso3, "status": country.get_status_display()},
+            field="country",
         )
     if contest.subregion_id is not None and country.subregion_id != contest.subregion_id:
         raise ServiceError(
-            f"{country.iso3} does not belong to the subregion of this contest ({contest.subregion})",
+            gettext("%(country)s does not belong to the subregion of this contest (%(subregion)s)")
+            % {"country": country.iso3, "subregion": contest.subregion},
             field="country",
         )
     if Candidacy.objects.filter(contest=contest, country=country).exists():
-        raise Conflict(f"{country.iso3} is already a candidate in this contest", field="country")
+        raise Conflict(
+            gettext("%(country)s is already a candidate in this contest") % {"country": country.iso3},
+            field="country",
+        )
     with transaction.atomic():
         candidacy = Candidacy.objects.create(contest=contest, country=country, nominated_at=timezone.now())
         record_decision(
@@ -515,7 +579,7 @@ def election_open(*, actor: Any, election: Election) -> Election:
 
     def open_voting(locked: Election) -> dict[str, Any]:
         if not Candidacy.objects.filter(contest__election=locked).exists():
-            raise Conflict("the election has no candidates")
+            raise Conflict(gettext("the election has no candidates"))
         locked.opened_at = timezone.now()
         return {}
 
@@ -547,7 +611,9 @@ def ballot_cast(
     contests = {contest.key: contest for contest in Contest.objects.filter(election=election)}
     unknown_contests = sorted(set(choices) - set(contests))
     if unknown_contests:
-        raise ServiceError(f"no such contest: {', '.join(unknown_contests)}", field="choices")
+        raise ServiceError(
+            gettext("no such contest: %(keys)s") % {"keys": ", ".join(unknown_contests)}, field="choices"
+        )
     candidates: dict[int, dict[str, Country]] = {}
     for candidacy in Candidacy.objects.filter(contest__election=election).select_related("country"):
         candidates.setdefault(candidacy.contest_id, {})[candidacy.country.iso3] = candidacy.country
@@ -556,28 +622,39 @@ def ballot_cast(
         contest = contests[key]
         codes = [code.upper() for code in picked]
         if len(codes) != len(set(codes)):
-            raise ServiceError(f"{key}: a country is chosen twice", field=f"choices.{key}")
+            raise ServiceError(
+                gettext("%(key)s: a country is chosen twice") % {"key": key}, field=f"choices.{key}"
+            )
         if len(codes) > contest.seats:
             raise ServiceError(
-                f"{key}: {len(codes)} chosen but the contest has {contest.seats} seat(s)",
+                gettext("%(key)s: %(chosen)d chosen but the contest has %(seats)d seat(s)")
+                % {"key": key, "chosen": len(codes), "seats": contest.seats},
                 field=f"choices.{key}",
             )
         available = candidates.get(contest.pk, {})
         strangers = [code for code in codes if code not in available]
         if strangers:
-            raise ServiceError(f"{key}: not a candidate: {', '.join(strangers)}", field=f"choices.{key}")
+            raise ServiceError(
+                gettext("%(key)s: not a candidate: %(codes)s") % {"key": key, "codes": ", ".join(strangers)},
+                field=f"choices.{key}",
+            )
         rows += [(contest, available[code]) for code in codes]
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
         if locked.status != Election.Status.OPEN:
-            raise Conflict(f"the election is {locked.status}: ballots are not accepted")
+            raise Conflict(
+                gettext("the election is %(status)s: ballots are not accepted")
+                % {"status": locked.get_status_display()}
+            )
         try:
             with transaction.atomic():
                 BallotParticipation.objects.create(
                     election=locked, country=voter, cast_by=actor, cast_at=timezone.now()
                 )
         except IntegrityError:
-            raise Conflict(f"{voter.iso3} has already cast its ballot") from None
+            raise Conflict(
+                gettext("%(country)s has already cast its ballot") % {"country": voter.iso3}
+            ) from None
         ballot = Ballot.objects.create(
             election=locked, country=voter if locked.ballot_type == Election.BallotType.OPEN else None
         )
@@ -589,47 +666,8 @@ def ballot_cast(
     return ballot
 
 
-def _rank(counts: dict[str, int]) -> list[tuple[str, int]]:
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-
-def tally_contest(contest: Contest, candidates: list[str], ballots: list[set[str]]) -> dict[str, Any]:
-    """Count one contest. ``ballots`` holds, per ballot, the countries it chose in this contest.
-
-    The presidency needs an absolute majority of the valid ballots (those that chose someone in it),
-    else the leading two (and any tied with the second) go to a runoff. Other contests fill their
-    seats by most votes; a tie across the last seat sends the tied candidates to a runoff for the
-    seats left. A candidate without a vote takes no seat.
-    """
-    counts = dict.fromkeys(candidates, 0)
-    valid = 0
-    for chosen in ballots:
-        if chosen:
-            valid += 1
-        for code in chosen:
-            counts[code] = counts.get(code, 0) + 1
-    ranked = _rank(counts)
-    elected: list[str] = []
-    runoff: list[str] = []
-    if contest.kind == Contest.Kind.PRESIDENCY:
-        if ranked and 2 * ranked[0][1] > valid:
-            elected = [ranked[0][0]]
-        elif ranked and ranked[0][1] > 0:
-            second = ranked[1][1] if len(ranked) > 1 else 0
-            runoff = [code for code, votes in ranked if votes >= second and votes > 0]
-    else:
-        with_votes = [(code, votes) for code, votes in ranked if votes > 0]
-        if len(with_votes) <= contest.seats:
-            elected = [code for code, _votes in with_votes]
-        else:
-            boundary = with_votes[contest.seats - 1][1]
-            above = [code for code, votes in with_votes if votes > boundary]
-            tied = [code for code, votes in with_votes if votes == boundary]
-            if len(above) + len(tied) <= contest.seats:
-                elected = above + tied
-            else:
-                elected, runoff = above, tied
-    status = "runoff" if runoff else ("decided" if elected else "no_result")
+def _contest_result(contest: Contest, count: SeatCount) -> dict[str, Any]:
+    """A contest's count as the results pages, the API and the certification read it."""
     return {
         "key": contest.key,
         "label": text_in(contest, "label", settings.LANGUAGE_CODE),
@@ -637,17 +675,18 @@ def tally_contest(contest: Contest, candidates: list[str], ballots: list[set[str
         "kind": contest.kind,
         "seats": contest.seats,
         "subregion": contest.subregion.code if contest.subregion else None,
-        "valid_ballots": valid,
-        "counts": [{"country": code, "votes": votes} for code, votes in ranked],
-        "elected": sorted(elected),
-        "runoff": sorted(runoff),
-        "runoff_seats": contest.seats - len(elected) if runoff else 0,
-        "status": status,
+        "valid_ballots": count.valid_ballots,
+        "counts": [{"country": code, "votes": votes} for code, votes in count.counts],
+        "elected": list(count.elected),
+        "runoff": list(count.runoff),
+        "runoff_seats": count.runoff_seats,
+        "status": count.status,
     }
 
 
 def election_tally(election: Election) -> dict[str, Any]:
-    """Every count of the election, from its ballots; no quorum → no one is elected."""
+    """Every count of the election, from its ballots (see ``counting.seats_count``); without quorum the
+    counts are published and nobody is elected."""
     contests = list(Contest.objects.filter(election=election).select_related("subregion"))
     candidates: dict[int, list[str]] = {}
     for contest_id, code in Candidacy.objects.filter(contest__election=election).values_list(
@@ -664,22 +703,19 @@ def election_tally(election: Election) -> dict[str, Any]:
     present = quorum(election.meeting)
     results = []
     for contest in contests:
-        result = tally_contest(
-            contest,
-            candidates.get(contest.pk, []),
-            [chosen.get(contest.pk, set()) for chosen in per_ballot.values()],
+        # The presidency needs an absolute majority; every other contest fills its seats by most votes.
+        presidency = contest.kind == Contest.Kind.PRESIDENCY
+        count = seats_count(
+            candidates=candidates.get(contest.pk, []),
+            ballots=[chosen.get(contest.pk, set()) for chosen in per_ballot.values()],
+            seats=contest.seats,
+            rule=SeatRule.ABSOLUTE_MAJORITY if presidency else SeatRule.MOST_VOTES,
+            quorum_met=present.met,
         )
-        if not present.met:
-            result.update(elected=[], runoff=[], runoff_seats=0, status="no_quorum")
-        results.append(result)
+        results.append(_contest_result(contest, count))
     return {
         "ballots": len(per_ballot),
-        "quorum": {
-            "present": present.present,
-            "members": present.members,
-            "required": present.required,
-            "met": present.met,
-        },
+        "quorum": present.as_dict(),
         "contests": results,
     }
 
@@ -689,13 +725,13 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
 
     def give_seats(locked: Election) -> dict[str, Any]:
         if not locked.results.get("quorum", {}).get("met"):
-            raise Conflict("the election had no quorum: there is no result to certify")
+            raise Conflict(gettext("the election had no quorum: there is no result to certify"))
         start = term_start or timezone.localdate()
         end = add_months(start, NetworkRules.current().committee_term_months) - datetime.timedelta(days=1)
         subregions = {subregion.code: subregion for subregion in Subregion.objects.all()}
         countries = {country.iso3: country for country in Country.objects.all()}
         if CommitteeMembership.objects.filter(election=locked).exists():
-            raise Conflict("the seats of this election were already given")
+            raise Conflict(gettext("the seats of this election were already given"))
         for result in locked.results["contests"]:
             seat = {
                 Contest.Kind.PRESIDENCY: CommitteeMembership.Seat.PRESIDENT,
@@ -707,7 +743,10 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
                 if CommitteeMembership.objects.filter(
                     country=countries[code], seat=seat, start_date=start
                 ).exists():
-                    raise Conflict(f"{code} already holds that seat from {start}")
+                    raise Conflict(
+                        gettext("%(country)s already holds that seat from %(date)s")
+                        % {"country": code, "date": date_format(start)}
+                    )
                 CommitteeMembership.objects.create(
                     country=countries[code],
                     seat=seat,
@@ -732,10 +771,10 @@ def election_runoff(*, actor: Any, election: Election) -> Election:
         # The runoff is a new election: this one keeps its status.
         _check_election(election, "runoff")
         if election.runoffs.exists():
-            raise Conflict("this election already has its runoff")
+            raise Conflict(gettext("this election already has its runoff"))
         pending = [result for result in election.results.get("contests", []) if result["status"] == "runoff"]
         if not pending:
-            raise Conflict("no contest of this election needs a runoff")
+            raise Conflict(gettext("no contest of this election needs a runoff"))
         contests = {contest.key: contest for contest in election.contests.all()}
         runoff = election_create(
             actor=actor,
@@ -799,7 +838,7 @@ def committee_at(day: datetime.date) -> Committee:
 def workplan_create(*, actor: Any, year: int, with_default_axes: bool = True) -> WorkPlan:
     require(actor, "governance.manage")
     if WorkPlan.objects.filter(year=year).exists():
-        raise Conflict(f"there is already a work plan for {year}", field="year")
+        raise Conflict(gettext("there is already a work plan for %(year)s") % {"year": year}, field="year")
     with transaction.atomic():
         plan = WorkPlan.objects.create(year=year)
         if with_default_axes:
@@ -814,15 +853,39 @@ def workplan_create(*, actor: Any, year: int, with_default_axes: bool = True) ->
 
 
 def workplan_approve(*, actor: Any, plan: WorkPlan, motion: Motion) -> WorkPlan:
-    """The Assembly's approval: the motion that approves the plan must have passed."""
+    """The Assembly's approval of a draft plan, by a motion that passed and approves no other plan.
+
+    The plan is locked, then the motion: two approvals at once cannot both go through, neither of one
+    plan nor by one motion.
+    """
     require(actor, "governance.manage")
-    if motion.status != Motion.Status.CLOSED or motion.result != Motion.Result.PASS:
-        raise Conflict("the work plan is approved by a motion that has passed", field="motion")
     with transaction.atomic():
-        plan.status, plan.approved_by = WorkPlan.Status.APPROVED, motion
-        plan.save(update_fields=["status", "approved_by"])
-        record_decision(actor=actor, action="workplan.approve", target=plan, payload={"motion": motion.pk})
-    return plan
+        locked = WorkPlan.objects.select_for_update().get(pk=plan.pk)
+        if locked.status != WorkPlan.Status.DRAFT:
+            raise Conflict(
+                gettext("the work plan for %(year)s cannot be approved again (its state: %(state)s)")
+                % {"year": locked.year, "state": locked.get_status_display()},
+                field="motion",
+            )
+        decided = Motion.objects.select_for_update().get(pk=motion.pk)
+        if decided.status != Motion.Status.CLOSED or decided.result != Motion.Result.PASS:
+            state = decided.get_result_display() if decided.result else decided.get_status_display()
+            raise Conflict(
+                gettext("the work plan is approved by a motion that has passed (this motion: %(state)s)")
+                % {"state": state},
+                field="motion",
+            )
+        other = WorkPlan.objects.filter(approved_by=decided).exclude(pk=locked.pk).first()
+        if other is not None:
+            raise Conflict(
+                gettext("this motion approved the work plan for %(year)s, not this one")
+                % {"year": other.year},
+                field="motion",
+            )
+        locked.status, locked.approved_by = WorkPlan.Status.APPROVED, decided
+        locked.save(update_fields=["status", "approved_by"])
+        record_decision(actor=actor, action="workplan.approve", target=locked, payload={"motion": decided.pk})
+    return locked
 
 
 def progress_report(
@@ -838,18 +901,20 @@ def progress_report(
     """The lead reports progress; every update is kept with its date."""
     require(actor, "governance.report_progress", activity)
     if not 0 <= progress <= 100:
-        raise ServiceError("progress is a percentage from 0 to 100", field="progress")
+        raise ServiceError(gettext("progress is a percentage from 0 to 100"), field="progress")
     evidence = (evidence or "").strip()
     if evidence:
         if len(evidence) > 200:
-            raise ServiceError("the evidence link is longer than 200 characters", field="evidence")
+            raise ServiceError(gettext("the evidence link is longer than 200 characters"), field="evidence")
         try:
             URLValidator(schemes=["http", "https"])(evidence)
         except ValidationError:
-            raise ServiceError(f"{evidence!r} is not a web address", field="evidence") from None
+            raise ServiceError(
+                gettext("“%(link)s” is not a web address") % {"link": evidence}, field="evidence"
+            ) from None
     status = status or (Activity.Status.DONE if progress == 100 else Activity.Status.IN_PROGRESS)
     if status not in Activity.Status.values:
-        raise ServiceError(f"unknown status {status!r}", field="status")
+        raise ServiceError(gettext("unknown status “%(status)s”") % {"status": status}, field="status")
     with transaction.atomic():
         update = ProgressUpdate.objects.create(
             activity=activity,

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from gealc.core.testing import queries_for
-from gealc.members.tests.factories import InstitutionFactory, PersonFactory, country
+from gealc.members.tests.factories import InstitutionFactory, country
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -70,15 +70,6 @@ def test_a_country_page_shows_its_authority_and_institutions(client: Client):
 def test_an_unknown_country_page_is_not_found(client: Client):
     assert client.get("/countries/XYZ/").status_code == 404
     assert client.get("/subregions/pacific/").status_code == 404
-
-
-def test_no_page_shows_contact_data(client: Client):
-    PersonFactory(name="Ana Pérez", email="ana@agesic.gub.uy", phone="+598 1234", country=country("URY"))
-
-    for url in PAGES:
-        html = client.get(url).content.decode()
-        assert "ana@agesic.gub.uy" not in html
-        assert "+598 1234" not in html
 
 
 @pytest.mark.parametrize(
