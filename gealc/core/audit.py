@@ -121,9 +121,9 @@ def anchor_path() -> Path:
 def write_anchor() -> Anchor:
     """Write the latest hash and count of the log to ``AUDIT_ANCHOR_FILE`` (replaced whole, never half
     written) and return it."""
-    with transaction.atomic():
-        count = DecisionEvent.objects.count()
-        last = DecisionEvent.objects.order_by("-pk").first()
+    # Counted up to the last event read, so that one appended meanwhile cannot shift the count.
+    last = DecisionEvent.objects.order_by("-pk").first()
+    count = DecisionEvent.objects.filter(pk__lte=last.pk).count() if last else 0
     anchor = Anchor(
         count=count,
         last_id=last.pk if last else None,
