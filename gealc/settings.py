@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -29,6 +30,17 @@ if not SECRET_KEY:
         SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+
+# The decision log's hashes are keyed (HMAC-SHA256) with a key the database does not hold, so whoever can
+# write to the database cannot recompute them. Outside debug and tests it must be given, like SECRET_KEY.
+AUDIT_KEY = env_str("AUDIT_KEY")
+if not AUDIT_KEY:
+    if DEBUG or TESTING:
+        AUDIT_KEY = hashlib.sha256(b"gealc.core.audit:" + SECRET_KEY.encode()).hexdigest()
+    else:
+        raise ImproperlyConfigured("AUDIT_KEY must be set when DEBUG is off")
+# Where `gealc audit anchor` writes the latest hash and count of the log: a file, outside the database.
+AUDIT_ANCHOR_FILE = Path(env_str("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchor.json")))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -291,3 +303,5 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Never read or overwrite the anchor of a real log; tests that need one point it at their own folder.
+    AUDIT_ANCHOR_FILE = Path(tempfile.gettempdir()) / f"gealc-test-{os.getpid()}-audit-anchor.json"

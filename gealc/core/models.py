@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 class DecisionEvent(models.Model):
     """One entry of the append-only decision log.
 
-    Each entry stores the hash of the entry before it and its own hash over that value and its canonical
-    content (see ``gealc.core.audit``), so changing, deleting or reordering a stored entry breaks the chain
-    at that point. ``previous_hash`` is unique: two writers that raced on the same predecessor cannot both
-    commit, which keeps the chain a single line.
+    Each entry stores the hash of the entry before it and its own keyed hash (HMAC with ``AUDIT_KEY``) over
+    that value and its canonical content (see ``gealc.core.audit``), so changing, deleting or reordering a
+    stored entry breaks the chain at that point; deleting the last entries shows against the anchor.
+    ``previous_hash`` is unique: two writers that raced on the same predecessor cannot both commit, which
+    keeps the chain a single line.
     """
 
     created_at = models.DateTimeField(_("time"))

@@ -7,12 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gealc.core import opendata
+from gealc.core import audit, opendata
 from gealc.core.errors import require
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/open_data.html", {"datasets": opendata.datasets()})
+    try:
+        anchor = audit.read_anchor()
+    except audit.AnchorError:
+        # A file that fails its own HMAC is not shown as if it vouched for the log.
+        anchor = None
+    return render(request, "core/open_data.html", {"datasets": opendata.datasets(), "anchor": anchor})
 
 
 @login_required

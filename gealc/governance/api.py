@@ -3,6 +3,7 @@ from typing import Any, Literal
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -12,7 +13,7 @@ from gealc.core.api import BAD_INPUT, NOT_FOUND, ErrorOut, IsoDate, Refused, Ser
 from gealc.core.i18n import columns, texts
 from gealc.core.workflow import add_step_endpoints
 from gealc.governance import services
-from gealc.governance.models import Activity, Election, Meeting, Motion
+from gealc.governance.models import Activity, Election, Meeting, Motion, NetworkRules
 from gealc.governance.schemas import (
     BallotIn,
     CandidateIn,
@@ -30,19 +31,23 @@ from gealc.governance.schemas import (
     ProgressIn,
     PublishedBallotOut,
     ReceiptOut,
+    ReceiptStatusOut,
     ResultsOut,
     VoteIn,
     VoteOut,
     WorkPlanOut,
 )
 from gealc.governance.selectors import (
+    ballots_withheld,
     committee_view,
     election_view,
     meeting_detail,
     meeting_list,
     motion_view,
     published_ballots,
+    published_receipts,
     quorum_dict,
+    receipt_counted,
     workplan_view,
 )
 from gealc.governance.services import quorum
@@ -305,6 +310,19 @@ def get_results(request: HttpRequest, election_id: int) -> dict[str, Any]:
     return {"election": election.pk, "status": election.status, **election.results}
 
 
+def _published(election: Election) -> None:
+    _closed(election)
+    if ballots_withheld(election):
+        raise HttpError(
+            409,
+            gettext(
+                "Fewer than %(minimum)d ballots were cast: they are not published one by one, so that "
+                "none can be traced to its country."
+            )
+            % {"minimum": NetworkRules.current().min_ballots_published},
+        )
+
+
 @router.get(
     "/elections/{election_id}/ballots",
     response={200: list[PublishedBallotOut], **NOT_FOUND, 409: ErrorOut, **BAD_INPUT},
@@ -312,9 +330,39 @@ def get_results(request: HttpRequest, election_id: int) -> dict[str, Any]:
 )
 @paginate
 def get_ballots(request: HttpRequest, election_id: int) -> list[dict[str, Any]]:
+    """Every ballot with its choices. Open ballots come with their country and receipt; secret ballots
+    with neither, in random order (their receipts are at ``/receipts``). 409 while voting is open, or when
+    a secret election has fewer ballots than the network publishes."""
+    election = _election(election_id)
+    _published(election)
+    return published_ballots(election)
+
+
+@router.get(
+    "/elections/{election_id}/receipts",
+    response={200: list[ReceiptOut], **NOT_FOUND, 409: ErrorOut, **BAD_INPUT},
+    summary="The receipts of the counted ballots",
+)
+@paginate
+def get_receipts(request: HttpRequest, election_id: int) -> list[dict[str, str]]:
+    """The receipts of every counted ballot, in alphabetical order, apart from the ballots' contents."""
+    election = _election(election_id)
+    _published(election)
+    return [{"receipt": receipt} for receipt in published_receipts(election)]
+
+
+@router.get(
+    "/elections/{election_id}/receipts/{receipt}",
+    response={200: ReceiptStatusOut, **NOT_FOUND, 409: ErrorOut},
+    summary="Whether the ballot with a receipt was counted",
+)
+def get_receipt(request: HttpRequest, election_id: int, receipt: str) -> dict[str, str]:
+    """``counted``, or 404: never what the ballot says, so a receipt cannot prove a vote to anyone."""
     election = _election(election_id)
     _closed(election)
-    return published_ballots(election)
+    if not receipt_counted(election, receipt):
+        raise HttpError(404, gettext("No ballot with this receipt was counted in this election."))
+    return {"receipt": receipt.strip().upper(), "status": "counted"}
 
 
 class CommitteeQuery(Schema):

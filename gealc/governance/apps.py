@@ -29,6 +29,7 @@ class GovernanceConfig(AppConfig):
                 _("Election results and published ballots"),
                 "/api/v1/elections/{id}/results",
                 "/api/v1/elections/{id}/ballots",
+                "/api/v1/elections/{id}/receipts",
                 order=70,
             ),
             Dataset.at(_("Annual work plans and their progress"), "/api/v1/workplans/{year}", order=80),

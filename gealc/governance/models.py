@@ -47,6 +47,15 @@ class NetworkRules(models.Model):
         ),
     )
     committee_term_months = models.PositiveSmallIntegerField(_("term of the Committee (months)"), default=12)
+    min_ballots_published = models.PositiveSmallIntegerField(
+        _("fewest ballots published"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "In a secret election with fewer ballots than this, neither the ballots one by one nor the "
+            "countries that voted are published, so that no ballot can be traced to its country."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -340,7 +349,9 @@ def new_receipt() -> str:
 
 class Ballot(models.Model):
     """A ballot's content. In a secret election nothing links it to a country: the key is random, no
-    time is stored, and participation is recorded apart (``BallotParticipation``)."""
+    time is stored, participation is recorded apart (``BallotParticipation``), and every cast and the
+    closing write the election's ballots again in random order. The receipt is published apart from the
+    ballots, so it proves that a ballot was counted, never what it says."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")

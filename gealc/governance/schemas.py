@@ -195,7 +195,20 @@ class ElectionOut(Schema):
     status: str
     runoff_of: int | None
     contests: list[ContestOut]
-    voted: list[str] = Field(..., description="Countries that have cast their ballot (never what they chose)")
+    voted: list[str] = Field(
+        ...,
+        description=(
+            "Countries that have cast their ballot (never what they chose); empty in a secret election "
+            "while fewer ballots than the network's minimum are cast (see voted_withheld)"
+        ),
+    )
+    voted_withheld: bool = Field(
+        ..., description="The countries that voted are not published: too few ballots in a secret election"
+    )
+    min_ballots_published: int = Field(
+        ...,
+        description="Fewest ballots with which a secret election publishes ballots and turnout by country",
+    )
 
 
 class CandidateIn(Schema):
@@ -213,9 +226,16 @@ class ReceiptOut(Schema):
 
 
 class PublishedBallotOut(Schema):
-    receipt: str
+    receipt: str | None = Field(
+        None, description="Open ballots only: secret ballots are published apart from their receipts"
+    )
     country: str | None = Field(None, description="Open ballots only")
     choices: dict[str, list[str]]
+
+
+class ReceiptStatusOut(Schema):
+    receipt: str
+    status: Literal["counted"] = Field(..., description="The ballot with this receipt was counted")
 
 
 class ResultsOut(Schema):

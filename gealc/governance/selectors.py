@@ -21,6 +21,7 @@ from gealc.governance.models import (
     Election,
     Meeting,
     Motion,
+    NetworkRules,
     ProgressUpdate,
     Vote,
     WorkPlan,
@@ -98,6 +99,7 @@ def election_view(election: Election) -> dict[str, Any]:
         .order_by("country__iso3")
         .values_list("country__iso3", flat=True)
     )
+    withheld = ballots_withheld(election, len(voted))
     return {
         "id": election.pk,
         "meeting": election.meeting_id,
@@ -119,17 +121,46 @@ def election_view(election: Election) -> dict[str, Any]:
             }
             for contest in contests
         ],
-        "voted": voted,
+        # Below the network's minimum, a secret election's turnout by country stays unpublished: with a
+        # lone ballot, "URY voted" and the results together would tell what Uruguay chose.
+        "voted": [] if withheld else voted,
+        "voted_withheld": withheld,
+        "min_ballots_published": NetworkRules.current().min_ballots_published,
     }
 
 
+def country_has_voted(election: Election, country: Any) -> bool:
+    """Whether the country has cast its ballot: for its own head of delegation, never published."""
+    return BallotParticipation.objects.filter(election=election, country=country).exists()
+
+
+def ballots_withheld(election: Election, count: int | None = None) -> bool:
+    """Whether a secret election has fewer ballots than the network publishes one by one (or by country).
+
+    Open ballots are public with their country, like a roll call, so nothing is withheld from them.
+    """
+    if election.ballot_type != Election.BallotType.SECRET:
+        return False
+    if count is None:
+        count = BallotParticipation.objects.filter(election=election).count()
+    return count < NetworkRules.current().min_ballots_published
+
+
 def published_ballots(election: Election) -> list[dict[str, Any]]:
-    """Every ballot, by receipt, with its choices (and its country for an open ballot)."""
+    """Every ballot with its choices, or none while ``ballots_withheld``.
+
+    An open ballot comes with its country and its receipt. A secret ballot comes with neither: its
+    receipt is published apart (``published_receipts``), and the ballots are in the order of their random
+    keys, so a receipt proves that a ballot was counted but not which one, and cannot be sold.
+    """
+    if ballots_withheld(election):
+        return []
+    secret = election.ballot_type == Election.BallotType.SECRET
     ballots = list(
         Ballot.objects.filter(election=election)
         .select_related("country")
         .prefetch_related("choices__contest", "choices__country")
-        .order_by("receipt")
+        .order_by("pk" if secret else "receipt")
     )
     published = []
     for ballot in ballots:
@@ -138,12 +169,26 @@ def published_ballots(election: Election) -> list[dict[str, Any]]:
             choices.setdefault(choice.contest.key, []).append(choice.country.iso3)
         published.append(
             {
-                "receipt": ballot.receipt,
+                "receipt": None if secret else ballot.receipt,
                 "country": ballot.country.iso3 if ballot.country else None,
                 "choices": {key: sorted(codes) for key, codes in sorted(choices.items())},
             }
         )
     return published
+
+
+def published_receipts(election: Election) -> list[str]:
+    """The receipts of all the ballots, in alphabetical order, or none while ``ballots_withheld``."""
+    if ballots_withheld(election):
+        return []
+    return list(
+        Ballot.objects.filter(election=election).order_by("receipt").values_list("receipt", flat=True)
+    )
+
+
+def receipt_counted(election: Election, receipt: str) -> bool:
+    """Whether a ballot with this receipt was counted in the election; says nothing more about it."""
+    return Ballot.objects.filter(election=election, receipt=receipt.strip().upper()).exists()
 
 
 def committee_view(day: datetime.date) -> dict[str, Any]:

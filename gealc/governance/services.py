@@ -555,7 +555,7 @@ def _rewrite_in_random_order(election: Election) -> None:
     """Write the secret ballots again in a random order, with new keys, keeping their receipts.
 
     The order in which rows sit in the database follows the order ballots were cast, which the
-    participation records tell by country. Once voting closes nothing may link the two.
+    participation records tell by country. After each cast and at closing nothing may link the two.
     """
     ballots = list(Ballot.objects.filter(election=election).prefetch_related("choices"))
     contents = [
@@ -602,7 +602,8 @@ def election_close(*, actor: Any, election: Election) -> Election:
 def ballot_cast(
     *, actor: Any, election: Election, choices: dict[str, list[str]], country: str | None = None
 ) -> Ballot:
-    """Cast the ballot of the actor's country. Returns the ballot, whose receipt the country keeps.
+    """Cast the ballot of the actor's country. Returns the ballot, whose receipt the country keeps: it
+    proves that the ballot was counted, not what it says (secret ballots are published without it).
 
     At most one ballot per country, whatever the concurrency: the participation row is unique per
     election and country in the database, and is written in the same transaction as the ballot.
@@ -661,6 +662,11 @@ def ballot_cast(
         BallotChoice.objects.bulk_create(
             [BallotChoice(ballot=ballot, contest=contest, country=chosen) for contest, chosen in rows]
         )
+        if locked.ballot_type == Election.BallotType.SECRET:
+            # Rows sit in the order they were written, which the participation records tell by country:
+            # writing all of the election's ballots again (a few dozen at most) leaves the newest anywhere.
+            _rewrite_in_random_order(locked)
+            ballot = Ballot.objects.get(election=locked, receipt=ballot.receipt)
         # The log records that the country voted, never what a secret ballot says.
         record_decision(actor=actor, action="election.ballot", target=locked, payload={"country": voter.iso3})
     return ballot

@@ -16,16 +16,20 @@ from gealc.core.workflow import action_list, take_step
 from gealc.governance import services
 from gealc.governance.charts import contest_chart
 from gealc.governance.forms import BallotForm, ProgressForm, VoteForm
-from gealc.governance.models import Activity, Delegation, Election, Motion, WorkPlan
+from gealc.governance.models import Activity, Delegation, Election, Motion, NetworkRules, WorkPlan
 from gealc.governance.selectors import (
+    ballots_withheld,
     changes_since_last_meeting,
     committee_history,
     committee_view,
+    country_has_voted,
     election_view,
     meeting_detail,
     meeting_list,
     motion_view,
     published_ballots,
+    published_receipts,
+    receipt_counted,
     workplan_view,
 )
 from gealc.governance.services import quorum
@@ -118,7 +122,7 @@ def election_page(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "view": view,
             "voter": voter,
-            "has_voted": voter is not None and voter.iso3 in view["voted"],
+            "has_voted": voter is not None and country_has_voted(election, voter),
             "actions": action_list(
                 request.user,
                 ELECTION_STEPS,
@@ -157,7 +161,7 @@ def ballot_page(request: HttpRequest, pk: int) -> HttpResponse:
     if voter is None:
         raise Http404("Only a head of delegation present at the meeting votes")
     view = election_view(election)
-    if voter.iso3 in view["voted"]:
+    if country_has_voted(election, voter):
         messages.info(request, _("%(country)s has already voted in this election.") % {"country": voter.name})
         return redirect("governance:election", pk=election.pk)
     form = BallotForm(request.POST or None, contests=view["contests"])
@@ -211,6 +215,8 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
                 "runoff_names": [localized.get(code, code) for code in result["runoff"]],
             }
         )
+    # A receipt looked up answers only whether its ballot was counted, never which ballot it is.
+    lookup = request.GET.get("receipt", "").strip()[:40]
     return render(
         request,
         "governance/election_results.html",
@@ -218,7 +224,14 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "results": election.results,
             "contests": contests,
+            "withheld": ballots_withheld(election),
+            "min_ballots_published": NetworkRules.current().min_ballots_published,
             "ballots": published_ballots(election),
+            "receipts": published_receipts(election)
+            if election.ballot_type == Election.BallotType.SECRET
+            else [],
+            "lookup": lookup,
+            "counted": receipt_counted(election, lookup) if lookup else None,
         },
     )
 

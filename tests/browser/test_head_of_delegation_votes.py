@@ -65,8 +65,14 @@ def test_a_head_of_delegation_votes_with_the_keyboard(page, live_server, cast, h
 
     election_close(actor=cast.secretariat, election=election)
     page.goto(f"{live_server.url}/elections/{election.pk}/results/")
-    assert page.get_by_text(code).is_visible()
     assert page.get_by_role(
         "img", name="Bar chart of the votes; the same figures are in the table below."
     ).first.is_visible()
+    page.get_by_label("Receipt", exact=True).fill(code)
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_selector("#receipt-status")
+    page.wait_for_load_state()
+    assert page.get_by_text(
+        f"Counted: the ballot with receipt {code} is among the ballots counted."
+    ).is_visible()
     assert_accessible(page)

@@ -20,6 +20,7 @@ def test_production_settings_pass_the_deployment_checks_without_a_warning(tmp_pa
     env.update(
         DEBUG="false",
         SECRET_KEY="k" * 30 + "-production-secret-" + "z" * 30,
+        AUDIT_KEY="a" * 30 + "-production-audit-key-" + "b" * 30,
         ALLOWED_HOSTS="redgealc.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
     )

@@ -11,7 +11,9 @@ from gealc.env import email_config, env_bool, env_int, env_list, env_str
 def run_settings(**env: str) -> subprocess.CompletedProcess[str]:
     """Import the settings in a fresh interpreter, as `gealc` does outside the test suite."""
     clean = {
-        key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "GEALC_TESTING"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "AUDIT_KEY", "GEALC_TESTING"}
     }
     return subprocess.run(
         [sys.executable, "-c", "import gealc.settings as s; print(s.DATABASES['default']['ENGINE'])"],
@@ -29,8 +31,30 @@ def test_the_process_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
 
+def test_the_process_refuses_to_start_without_an_audit_key_when_debug_is_off():
+    result = run_settings(DEBUG="false", SECRET_KEY="x" * 50)
+
+    assert result.returncode != 0
+    assert "AUDIT_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_the_audit_key_can_come_from_a_file(tmp_path):
+    key = tmp_path / "audit-key"
+    key.write_text("k3y\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", "import gealc.settings as s; print(s.AUDIT_KEY)"],
+        env={**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 50, "AUDIT_KEY_FILE": str(key)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "k3y"
+
+
 def test_with_a_secret_key_and_no_database_url_the_embedded_sqlite_is_used():
-    result = run_settings(DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="")
+    result = run_settings(DEBUG="false", SECRET_KEY="x" * 50, AUDIT_KEY="y" * 50, DATABASE_URL="")
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.sqlite3"
