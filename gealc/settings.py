@@ -179,9 +179,14 @@ AXES_USERNAME_CALLABLE = "gealc.accounts.lockout.username_from_credentials"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
-# allauth's own per-address limits must see the client's address too, not the proxy's.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The client's address, for axes and for allauth's per-address limits alike, is read by allauth: from
+# X-Forwarded-For, the entry PROXY_COUNT places from the right (the one our outermost proxy added), when
+# there are proxies; from the connection otherwise, so that a header a client forged changes nothing.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "gealc.accounts.lockout.client_address"
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 
@@ -270,6 +275,8 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Only a proxy of ours says whether the client came over HTTPS; without one, a client could claim it.
+if PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # No inline script anywhere: every script is a static file of our own.
 CONTENT_SECURITY_POLICY = (
