@@ -166,9 +166,16 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RED GEALC] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's own failed-login limit is keyed on the e-mail alone, which would let anyone lock a delegate
 # out from anywhere; axes (below) keys it on e-mail and address together. Only a per-address limit stays.
+# The same setting holds allauth's per-account limit on second-factor codes, which would go with it: ours
+# replaces it (MFA_FORMS below).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RED GEALC"
+# Wrong second-factor codes lock the account's code step, from every address (gealc/accounts/lockout.py).
+MFA_FORMS = {
+    "authenticate": "gealc.accounts.lockout.SecondFactorForm",
+    "reauthenticate": "gealc.accounts.lockout.SecondFactorReauthenticationForm",
+}
 
 # django-axes: lock a sign-in after repeated failures, keyed on e-mail and address together so that
 # nobody can lock a delegate out from another address.
