@@ -178,9 +178,16 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[RED GEALC] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's own failed-login limit is keyed on the e-mail alone, which would let anyone lock a delegate
 # out from anywhere; axes (below) keys it on e-mail and address together. Only a per-address limit stays.
+# The same setting holds allauth's per-account limit on second-factor codes, which would go with it: ours
+# replaces it (MFA_FORMS below).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RED GEALC"
+# Wrong second-factor codes lock the account's code step, from every address (gealc/accounts/lockout.py).
+MFA_FORMS = {
+    "authenticate": "gealc.accounts.lockout.SecondFactorForm",
+    "reauthenticate": "gealc.accounts.lockout.SecondFactorReauthenticationForm",
+}
 
 # django-axes: lock a sign-in after repeated failures, keyed on e-mail and address together so that
 # nobody can lock a delegate out from another address.
@@ -191,9 +198,14 @@ AXES_USERNAME_CALLABLE = "gealc.accounts.lockout.username_from_credentials"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
-# allauth's own per-address limits must see the client's address too, not the proxy's.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The client's address, for axes and for allauth's per-address limits alike, is read by allauth: from
+# X-Forwarded-For, the entry PROXY_COUNT places from the right (the one our outermost proxy added), when
+# there are proxies; from the connection otherwise, so that a header a client forged changes nothing.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
+ALLAUTH_TRUSTED_PROXY_COUNT = PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "gealc.accounts.lockout.client_address"
 AXES_ENABLE_ADMIN = True
 AXES_VERBOSE = False
 
@@ -282,6 +294,8 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Only a proxy of ours says whether the client came over HTTPS; without one, a client could claim it.
+if PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # No inline script anywhere: every script is a static file of our own.
 CONTENT_SECURITY_POLICY = (

@@ -154,6 +154,13 @@ class SessionAuth(APIKeyCookie):
 
     param_name = django_settings.SESSION_COOKIE_NAME
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a signed-in session a forged request has nobody to act as: it gets the 401 of a request
+        # without credentials, not the CSRF check's 403. A session that signs someone in is checked.
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = request.user
         if user.is_authenticated and user.is_active:
