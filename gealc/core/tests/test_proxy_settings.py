@@ -10,11 +10,11 @@ def settings_value(name: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "GEALC_TESTING", "PROXY_COUNT"}
+        if key not in {"DEBUG", "SECRET_KEY", "AUDIT_KEY", "GEALC_TESTING", "PROXY_COUNT"}
     }
     return subprocess.run(
         [sys.executable, "-c", f"import gealc.settings as s; print(getattr(s, {name!r}, None))"],
-        env={**clean, "DEBUG": "false", "SECRET_KEY": "x" * 50, **env},
+        env={**clean, "DEBUG": "false", "SECRET_KEY": "x" * 50, "AUDIT_KEY": "y" * 50, **env},
         capture_output=True,
         text=True,
         check=False,
