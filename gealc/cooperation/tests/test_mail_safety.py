@@ -72,7 +72,7 @@ def test_the_api_takes_the_same_steps_with_such_a_title(cast, fund, django_captu
         ("es", "A\rBcc: x@evil.example"),
         ("pt", "A\u2028Bcc: x@evil.example"),  # a Unicode line separator
         ("fr", "A\x85\x0b\x0c\tBcc: x@evil.example"),  # next line, vertical tab, form feed, tab
-        ("en", "A\x00\x1bBcc: x@evil.example"),
+        ("en", "A\x1b\x7fBcc: x@evil.example"),  # escape, delete
     ],
 )
 def test_every_line_breaking_character_in_a_title_in_any_language_leaves_the_subject_one_line(
