@@ -62,7 +62,7 @@ def test_a_nul_character_in_an_api_query_parameter_is_a_422_naming_it(cast):
     assert response.json()["field"] == "subregion"
 
 
-def test_a_nul_character_typed_into_a_page_form_is_refused_next_to_the_field(cast):
+def test_a_nul_character_typed_into_a_page_form_is_refused_naming_the_field(cast):
     client = Client()
     client.force_login(cast.uruguay_delegate)
 
@@ -71,9 +71,36 @@ def test_a_nul_character_typed_into_a_page_form_is_refused_next_to_the_field(cas
         {"title": f"Regis{NUL}try", "problem": "No registry.", "outputs": "A plan.", "language": "en"},
     )
 
-    assert response.status_code == 200
-    assert "Null characters are not allowed." in response.content.decode()
+    assert response.status_code == 400
+    assert "“title” contains a NUL character" in response.content.decode()
     assert not CooperationRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/cooperation/experts/", "area"),
+        ("/institutions/", "country"),
+        ("/admin/governance/motion/", "q"),
+    ],
+)
+def test_a_nul_character_in_a_pages_filter_is_refused_naming_it(cast, url, field):
+    client = Client()
+    client.force_login(cast.secretariat)
+
+    response = client.get(url, {field: f"x{NUL}"})
+
+    assert response.status_code == 400
+    assert f"“{field}” contains a NUL character" in response.content.decode()
+
+
+def test_django_forms_refuse_a_nul_character_on_their_own_too():
+    from django import forms
+
+    field = forms.CharField()
+
+    with pytest.raises(forms.ValidationError, match=r"Null characters are not allowed\."):
+        field.clean(f"a{NUL}b")
 
 
 def test_a_body_over_the_size_limit_is_a_413_with_a_detail_on_the_api(cast, token_for):
