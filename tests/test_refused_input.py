@@ -125,3 +125,13 @@ def test_a_body_over_the_size_limit_is_a_413_page_for_a_signed_in_person(cast):
     page = response.content.decode()
     assert "<h1>Too large</h1>" in page and "larger than the 2.5\xa0MB accepted" in page
     assert not CooperationRequest.objects.exists()
+
+
+def test_a_nul_character_in_an_address_is_refused_on_the_api_and_on_the_pages(cast):
+    api = Client().get("/api/v1/countries/UR%00Y")
+    page = Client().get("/countries/UR%00Y/")
+
+    assert api.status_code == 422
+    assert api.json()["field"] == "path"
+    assert page.status_code == 400
+    assert "“address” contains a NUL character" in page.content.decode()
