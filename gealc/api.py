@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 
 from gealc.accounts.api import router as accounts_router
 from gealc.cooperation.api import router as cooperation_router
+from gealc.core.api import InputParser
 from gealc.core.errors import ServiceError
+from gealc.core.views import request_too_large
 from gealc.governance.api import router as governance_router
 from gealc.members.api import router as members_router
 
@@ -27,6 +30,7 @@ api = NinjaAPI(
         "the original one, with `title_translations` holding every translation present."
     ),
     urls_namespace="api",
+    parser=InputParser(),
 )
 api.add_router("/", accounts_router, tags=["Accounts"])
 api.add_router("/", members_router, tags=["Members"])
@@ -44,3 +48,15 @@ def refused(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     return api.create_response(
         request, {"detail": exc.message, "field": exc.field, **exc.extra}, status=exc.status
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja answers any failure to read the body as "Cannot parse request body" (400); two of them
+    # have a better answer: a refused text (422 naming the field) and a body over the limit (413).
+    cause = exc.__cause__
+    if isinstance(cause, ServiceError):
+        return refused(request, cause)
+    if isinstance(cause, RequestDataTooBig):
+        return request_too_large(request)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "gealc.core.middleware.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "gealc.core.middleware.NulCharacterMiddleware",
     # Last, so that it sees failed sign-ins from every view.
     "axes.middleware.AxesMiddleware",
 ]

@@ -21,3 +21,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE reaches Django's 400 handler; this one answers it as a 413.
+handler400 = "gealc.core.views.bad_request"

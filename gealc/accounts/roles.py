@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import Any
 
 from gealc.members.models import Membership
@@ -10,10 +11,21 @@ from gealc.members.models import Membership
 _CACHE_ATTRIBUTE = "_gealc_roles"
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Grant:
     role: str
     country: str | None  # ISO 3166-1 alpha-3, or None for a network-wide role
+
+    def __lt__(self, other: object) -> bool:
+        # By role, the network-wide grant before the countries: a role held both ways (secretariat for
+        # the network, expert for Chile and for nowhere) must still sort, and None does not compare.
+        if not isinstance(other, Grant):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
+
+    def _sort_key(self) -> tuple[str, bool, str]:
+        return (self.role, self.country is not None, self.country or "")
 
 
 def roles_of(user: Any) -> frozenset[Grant]:

@@ -1,18 +1,16 @@
 """E-mail to the people concerned after a request or mission changes, sent once the change is committed.
 
-Each person gets the message in their own language. Recipients are worked out inside the transaction
-(what the change makes true); the messages leave only after it commits, so a refused or rolled-back
-change never announces anything.
+Each person gets the message in their own language. Recipients are worked out and the messages stored in
+the core outbox inside the transaction (what the change makes true); they leave only after it commits,
+so a refused or rolled-back change never announces anything, and a mail server that is down leaves them
+pending for ``gealc send_mail`` instead of turning the saved change into an error.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,9 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from gealc.accounts.models import User
 from gealc.cooperation.models import CooperationRequest, Mission, MissionState
 from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_STEPS
+from gealc.core.mail import Mail, mail_queue
 from gealc.members.models import Membership, Role
-
-logger = logging.getLogger(__name__)
 
 # What the e-mail's subject says happened, by event: a request's step by its name, a mission's step as
 # ``mission_<name>``, from the steps' own declarations; a report is no step (the mission's state stays).
@@ -83,18 +80,12 @@ def announce(
         "link": settings.SITE_URL + path,
         "site_name": settings.SITE_NAME,
     }
-    transaction.on_commit(lambda: _send(recipients, context))
-
-
-def _send(recipients: list[User], context: dict[str, Any]) -> None:
     messages = []
     for user in recipients:
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            subject = render_to_string("cooperation/email/change_subject.txt", context).strip()
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = render_to_string("cooperation/email/change_subject.txt", context)
             body = render_to_string("cooperation/email/change_body.txt", {**context, "user": user})
-        messages.append(EmailMessage(f"[{settings.SITE_NAME}] {subject}", body, to=[user.email]))
-    try:
-        get_connection().send_messages(messages)
-    except OSError:
-        # The change is committed; a mail server that is down must not turn it into an error page.
-        logger.exception("could not send %d cooperation e-mail(s)", len(messages))
+        messages.append(Mail(to=user.email, subject=subject, body=body, language=language))
+    # Stored with the change, sent once it commits; a mail server that refuses them leaves them pending.
+    mail_queue(messages)

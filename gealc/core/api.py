@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.conf import settings as django_settings
 from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import BeforeValidator
 
+from gealc.core.errors import ServiceError
 from gealc.core.i18n import text_field, translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -170,3 +174,54 @@ class SessionAuth(APIKeyCookie):
 
 # For the endpoints that require a signed-in user: 401 without one.
 signed_in = [TokenAuth(), SessionAuth()]
+
+
+# Input that no text column can hold -------------------------------------------------------------------
+#
+# PostgreSQL refuses a NUL character in any text, so a "\u0000" in a JSON body or a query parameter would
+# fail in the database as a server error. The API's parser refuses it first, for every endpoint, with the
+# path of the value at fault as ``field`` ("title.es", "areas.1", "country").
+
+
+def _nul_path(value: Any, path: tuple[str, ...] = ()) -> str | None:
+    """The dotted path of the first text (or key) in ``value`` holding a NUL character, if any."""
+    if isinstance(value, str):
+        return ".".join(path) or "body" if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in str(key):
+                return ".".join((*path, str(key).replace("\x00", "")))
+            found = _nul_path(item, (*path, str(key)))
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_path(item, (*path, str(index)))
+            if found:
+                return found
+    return None
+
+
+def refuse_nul(value: Any, *, where: tuple[str, ...] = ()) -> None:
+    """Raise ServiceError (422) naming the field when a text in ``value`` holds a NUL character."""
+    field = _nul_path(value, where)
+    if field is not None:
+        raise ServiceError(
+            gettext("This text contains a NUL character (\\u0000), which cannot be stored."), field=field
+        )
+
+
+class InputParser(Parser):
+    """ninja's JSON parser, refusing NUL characters in bodies and query parameters."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        refuse_nul(data)  # ninja wraps it in a 400 HttpError; the API's handler answers its cause
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        parsed = super().parse_querydict(data, list_fields, request)
+        refuse_nul(parsed)
+        return parsed

@@ -46,3 +46,38 @@ class DecisionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one person, written in the same transaction as the change it announces.
+
+    It is sent once that transaction commits; a message the mail server refused stays here with its
+    error until ``gealc send_mail`` delivers it. ``sent_at`` is empty while the message is pending.
+    """
+
+    recipient = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
+        indexes: ClassVar = [
+            models.Index(fields=["created_at"], condition=models.Q(sent_at=None), name="outbox_pending_idx")
+        ]
+        constraints: ClassVar = [
+            # A subject is one line: a line break would let user text add headers to the message.
+            models.CheckConstraint(
+                condition=~models.Q(subject__contains="\n") & ~models.Q(subject__contains="\r"),
+                name="outbox_subject_one_line",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

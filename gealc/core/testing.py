@@ -18,3 +18,24 @@ def queries_for(client: Client, url: str, data: dict[str, Any] | None = None, *,
         response = client.get(url, data or {})
         assert response.status_code == status, (url, response.status_code)
     return len(captured.captured_queries)
+
+
+class RefusingEmailBackend:
+    """An e-mail backend whose server is down: every send raises, as smtplib does when it cannot connect.
+
+    Use it with ``settings.EMAIL_BACKEND = "gealc.core.testing.RefusingEmailBackend"``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def open(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
+
+    def send_messages(self, messages: Any) -> int:
+        import smtplib
+
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")

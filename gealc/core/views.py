@@ -3,9 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.views import defaults
 
 from gealc.core import audit, opendata
 from gealc.core.errors import require
@@ -56,3 +62,25 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         "core/record_history.html",
         {"record": record or versions[0], "model": model, "entries": entries},
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's answer to a request it refused (``handler400``); a body over the size limit is a 413.
+
+    ``RequestDataTooBig`` is raised wherever the body is first read (a middleware, a form, the API), so
+    this one place answers it for all of them: JSON with a ``detail`` on the API, the site's page
+    elsewhere.
+    """
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    return defaults.bad_request(request, exception)  # type: ignore[arg-type]
+
+
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    detail = gettext("The request is larger than the %(size)s accepted.") % {"size": filesizeformat(limit)}
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail}, status=413)
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()  # raised before the session's user was read
+    return render(request, "core/413.html", {"detail": detail}, status=413)

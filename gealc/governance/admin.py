@@ -1,8 +1,10 @@
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from gealc.core.admin import SaveChangedFieldsOnly
@@ -75,7 +77,19 @@ class MotionAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Once a motion exists its meeting and rule are fixed: votes may already have been cast under them.
         fixed = ("status", "result", "closed_at")
-        return (*fixed, "meeting", "rule") if obj is not None else fixed
+        if obj is None:
+            return fixed
+        if not obj.votes.exists():
+            return (*fixed, "meeting", "rule")
+        # Once votes are cast, what was voted on is fixed too (motion_edit refuses it); an empty
+        # translation may still be filled in.
+        voted = [
+            localized_column(name, code)
+            for name in ("title", "text")
+            for code in settings.LANGUAGE_CODES
+            if getattr(obj, localized_column(name, code))
+        ]
+        return (*fixed, "meeting", "rule", "original_language", *voted)
 
     def save_model(self, request: HttpRequest, obj: Motion, form: Any, change: bool) -> None:
         # Through the services, as the pages and the API: the creation goes to the decision log, and an
@@ -141,8 +155,28 @@ class CommitteeMembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("country", "institution")
 
 
+class ActivityForm(forms.ModelForm[Activity]):
+    """An activity's dates lie within the network's life, as the progress reported on it."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("start_date", "end_date"):
+            day = data.get(name)
+            if day is not None and not services.EARLIEST_DATE <= day <= services.LATEST_DATE:
+                self.add_error(
+                    name,
+                    gettext("The date must be between %(earliest)s and %(latest)s.")
+                    % {
+                        "earliest": services.EARLIEST_DATE.isoformat(),
+                        "latest": services.LATEST_DATE.isoformat(),
+                    },
+                )
+        return data
+
+
 class ActivityInline(admin.StackedInline[Activity, Axis]):
     model = Activity
+    form = ActivityForm
     extra = 0
 
 

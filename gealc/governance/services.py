@@ -355,11 +355,42 @@ def motion_edit(
     if not changes:
         return motion
     with transaction.atomic():
+        # Under the lock vote_cast takes, so that no vote slips in between the check and the change.
+        Motion.objects.select_for_update().filter(pk=motion.pk).first()
+        if motion.votes.exists():
+            _refuse_changing_what_was_voted(motion, changes)
         for name, value in changes.items():
             setattr(motion, name, value)
         motion.save(update_fields=sorted(changes))
         record_decision(actor=actor, action="motion.edit", target=motion, payload={"fields": sorted(changes)})
     return motion
+
+
+def _refuse_changing_what_was_voted(motion: Motion, changes: Mapping[str, Any]) -> None:
+    """Once a vote is cast, the title and text that were voted on stay as they were: a written
+    translation, or the original language, may not change. A language that had no text may still get
+    one (a translation added later changes nothing the countries read when they voted)."""
+    if "original_language" in changes and changes["original_language"] != motion.original_language:
+        raise Conflict(
+            gettext("Votes have been cast on this motion: its original language can no longer change."),
+            field="original_language",
+        )
+    for name in ("title", "text"):
+        for code in settings.LANGUAGE_CODES:
+            column = localized_column(name, code)
+            before = getattr(motion, column)
+            if column in changes and before and changes[column] != before:
+                raise Conflict(
+                    gettext(
+                        "Votes have been cast on this motion: its %(field)s in %(language)s can no longer "
+                        "change. A translation may be added in a language it lacks."
+                    )
+                    % {
+                        "field": text_field(Motion, name).verbose_name,
+                        "language": dict(settings.LANGUAGES)[code],
+                    },
+                    field=f"{name}.{code}",
+                )
 
 
 # Elections ----------------------------------------------------------------------------------------
@@ -894,6 +925,11 @@ def workplan_approve(*, actor: Any, plan: WorkPlan, motion: Motion) -> WorkPlan:
     return locked
 
 
+# A report of the network's work is dated within its life: a year like 0001 or 9999 is a typing error.
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
 def progress_report(
     *,
     actor: Any,
@@ -918,13 +954,20 @@ def progress_report(
             raise ServiceError(
                 gettext("“%(link)s” is not a web address") % {"link": evidence}, field="evidence"
             ) from None
+    date = date or timezone.localdate()
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise ServiceError(
+            gettext("The date must be between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            field="date",
+        )
     status = status or (Activity.Status.DONE if progress == 100 else Activity.Status.IN_PROGRESS)
     if status not in Activity.Status.values:
         raise ServiceError(gettext("unknown status “%(status)s”") % {"status": status}, field="status")
     with transaction.atomic():
         update = ProgressUpdate.objects.create(
             activity=activity,
-            date=date or timezone.localdate(),
+            date=date,
             progress=progress,
             status=status,
             note=note.strip(),

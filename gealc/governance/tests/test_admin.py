@@ -4,7 +4,7 @@ API: what they log, it logs; what they create with a record, it creates once."""
 import pytest
 from django.test import Client
 
-from gealc.core.errors import ServiceError
+from gealc.core.errors import Conflict, ServiceError
 from gealc.core.models import DecisionEvent
 from gealc.governance.models import Motion, WorkPlan
 from gealc.governance.services import DEFAULT_AXES, motion_close, motion_create, motion_edit, vote_cast
@@ -140,3 +140,71 @@ def test_the_service_behind_the_admin_keeps_a_title_in_the_original_language(cas
     motion.refresh_from_db()
     assert (motion.title_en, motion.original_language) == ("Commitment", "en")
     assert events("motion.edit", motion) == []
+
+
+@pytest.fixture
+def voted(cast, heads, assembly) -> Motion:
+    motion = motion_create(
+        actor=cast.secretariat,
+        meeting=assembly,
+        title={"en": "Commitment"},
+        text={"en": "The network commits to open data."},
+        original_language="en",
+        rule="consensus",
+    )
+    vote_cast(actor=heads["URY"], motion=motion, option="yes")
+    return motion
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": {"en": "Another commitment"}}, "title.en"),
+        ({"text": {"en": "The network commits to nothing."}}, "text.en"),
+        ({"text": {"en": ""}}, "text.en"),
+    ],
+)
+def test_what_was_voted_on_cannot_change_once_a_vote_is_cast(cast, voted, changes, field):
+    with pytest.raises(Conflict) as refused:
+        motion_edit(actor=cast.secretariat, motion=voted, **changes)
+
+    assert refused.value.field == field
+    assert "Votes have been cast on this motion" in str(refused.value)
+    voted.refresh_from_db()
+    assert (voted.title_en, voted.text_en) == ("Commitment", "The network commits to open data.")
+    assert events("motion.edit", voted) == []
+
+
+def test_the_original_language_cannot_change_once_a_vote_is_cast(cast, voted):
+    with pytest.raises(Conflict) as refused:
+        motion_edit(actor=cast.secretariat, motion=voted, title={"es": "Compromiso"}, original_language="es")
+
+    assert refused.value.field == "original_language"
+    voted.refresh_from_db()
+    assert (voted.original_language, voted.title_es) == ("en", "")
+
+
+def test_a_translation_in_a_language_without_text_may_still_be_added_after_the_votes(cast, voted):
+    motion_edit(actor=cast.secretariat, motion=voted, title={"es": "Compromiso", "en": "Commitment"})
+
+    voted.refresh_from_db()
+    assert (voted.title_en, voted.title_es) == ("Commitment", "Compromiso")
+
+
+def test_the_admin_shows_the_voted_texts_read_only_and_keeps_them(officer, voted):
+    form = officer.get(f"/admin/governance/motion/{voted.pk}/change/").content.decode()
+    assert 'name="title_en"' not in form and 'name="text_en"' not in form
+    assert 'name="title_es"' in form
+
+    response = officer.post(
+        f"/admin/governance/motion/{voted.pk}/change/",
+        {"title_en": "Changed", "text_en": "Changed", "title_es": "Compromiso"},
+    )
+
+    assert response.status_code == 302, response.content.decode()
+    voted.refresh_from_db()
+    assert (voted.title_en, voted.text_en, voted.title_es) == (
+        "Commitment",
+        "The network commits to open data.",
+        "Compromiso",
+    )

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from gealc.core.errors import ServiceError
 from gealc.core.testing import queries_for
 from gealc.governance.models import Activity, Axis, Motion, WorkPlan
 from gealc.governance.services import (
@@ -165,3 +166,62 @@ def test_the_governance_pages_take_the_same_queries_whatever_the_number_of_rows(
 
     after = {url: queries_for(Client(), url) for url in pages}
     assert all(after[url] <= before[url] for url in pages), (before, after)
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(1, 1, 1), datetime.date(1989, 12, 31), datetime.date(2101, 1, 1)]
+)
+def test_progress_dated_outside_the_networks_life_is_refused_naming_the_date(cast, plan, day):
+    workshop = Activity.objects.get(title_en="Regional public-software workshop")
+
+    with pytest.raises(ServiceError) as refused:
+        progress_report(actor=cast.uruguay_delegate, activity=workshop, progress=50, date=day)
+
+    assert refused.value.field == "date"
+    assert str(refused.value) == "The date must be between 1990-01-01 and 2100-12-31."
+    workshop.refresh_from_db()
+    assert (workshop.progress, workshop.updates.count()) == (0, 0)
+
+
+def test_progress_dated_at_the_edges_of_the_range_is_kept(cast, plan):
+    workshop = Activity.objects.get(title_en="Regional public-software workshop")
+
+    for day in (datetime.date(1990, 1, 1), datetime.date(2100, 12, 31)):
+        progress_report(actor=cast.uruguay_delegate, activity=workshop, progress=50, date=day)
+
+    assert workshop.updates.count() == 2
+
+
+def test_an_activity_dated_in_the_year_one_is_refused_in_the_admin(cast, plan):
+    officer = Client()
+    officer.force_login(cast.secretariat)
+    axis = Axis.objects.get(workplan=plan, code="public-software")
+    activities = list(axis.activities.order_by("pk"))
+    form = {
+        "title_en": axis.title_en,
+        "workplan": plan.pk,
+        "code": axis.code,
+        "position": axis.position,
+        "activities-TOTAL_FORMS": str(len(activities)),
+        "activities-INITIAL_FORMS": str(len(activities)),
+        "activities-MIN_NUM_FORMS": "0",
+        "activities-MAX_NUM_FORMS": "1000",
+    }
+    for index, activity in enumerate(activities):
+        form |= {
+            f"activities-{index}-id": activity.pk,
+            f"activities-{index}-axis": axis.pk,
+            f"activities-{index}-title_en": activity.title_en,
+            f"activities-{index}-lead": activity.lead,
+            f"activities-{index}-lead_country": activity.lead_country_id or "",
+            f"activities-{index}-progress": activity.progress,
+            f"activities-{index}-status": activity.status,
+            f"activities-{index}-evidence": "[]",
+        }
+    form["activities-0-start_date"] = "0001-01-01"
+
+    response = officer.post(f"/admin/governance/axis/{axis.pk}/change/", form)
+
+    assert response.status_code == 200
+    assert "The date must be between 1990-01-01 and 2100-12-31." in response.content.decode()
+    assert Activity.objects.get(pk=activities[0].pk).start_date is None
