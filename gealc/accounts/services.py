@@ -265,6 +265,17 @@ def user_disable(*, actor: Any, user: User) -> None:
         record_decision(actor=actor, action="user.disable", target=user, payload={"user": user.pk})
 
 
+def user_enable(*, actor: Any, user: User) -> None:
+    """Enable a disabled account again. The tokens revoked when it was disabled stay revoked: the
+    owner makes new ones, so that a token that leaked before the disabling never comes back."""
+    if actor is not None:
+        require(actor, "accounts.change_user", user)
+    with transaction.atomic():
+        user.is_active = True
+        user.save()
+        record_decision(actor=actor, action="user.enable", target=user, payload={"user": user.pk})
+
+
 def personal_data(user: User) -> dict[str, Any]:
     """Everything the platform holds about the user, for them to download."""
     person = Person.objects.select_related("institution", "country").filter(user=user).first()
