@@ -208,6 +208,9 @@ class Workspace:
     requests: list[CooperationRequest]
     host_reports_due: list[Mission]
     experts: list[Expert]
+    # The country's offers of people already known, as the country wrote them: shown like any other
+    # offer awaiting the Secretariat, so that the list never tells which e-mails were known.
+    proposals: list[ExpertProposal]
     my_missions: list[Mission]
 
 
@@ -225,6 +228,14 @@ def workspace(user: Any) -> Workspace:
         if codes
         else [],
         experts=list(offered_by(codes)) if codes else [],
+        proposals=list(
+            ExpertProposal.objects.filter(country__iso3__in=codes, status=ExpertProposal.Status.PENDING)
+            .select_related("country")
+            .prefetch_related("areas")
+            .order_by("name", "pk")
+        )
+        if codes
+        else [],
         my_missions=list(
             missions.filter(expert__person__user=user)
             .exclude(state=MissionState.CANCELLED)

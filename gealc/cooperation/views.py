@@ -375,7 +375,11 @@ def mission_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
-    return render(request, "cooperation/workspace.html", {"work": selectors.workspace(request.user)})
+    return render(
+        request,
+        "cooperation/workspace.html",
+        {"work": selectors.workspace(request.user), "offered_label": Expert.Status.OFFERED.label},
+    )
 
 
 @login_required

@@ -348,6 +348,17 @@ def test_an_offer_of_a_known_person_reads_like_any_other_and_the_secretariat_con
     assert proposal.status == "confirmed"
 
 
+def test_a_countrys_work_space_lists_its_offers_alike_whether_the_e_mail_was_known(cast, reference):
+    propose(cast, "head@agesic.gub.uy")
+    propose(cast, "new@gov.br")
+
+    page = html(as_user(cast.brazil_delegate).get("/cooperation/workspace/"))
+
+    rows = [row for row in re.findall(r"<tr><td>Somebody</td>.*?</tr>", page)]
+    assert len(rows) == 2 and rows[0] == rows[1]
+    assert "Hugo" not in page
+
+
 def test_the_secretariat_declines_a_proposal_from_the_queue(cast, reference):
     propose(cast, "head@agesic.gub.uy")
     proposal = ExpertProposal.objects.get()
