@@ -1,5 +1,8 @@
 """Who may do what: every write endpoint and non-public page, for every role, on their own country's
-records and on another's. The table is the specification; loosening a rule makes a row fail."""
+records and on another's. The table is the specification; loosening a rule makes a row fail.
+
+People and institutions are shared by every app and country: after each role's attempt, no existing
+person or institution has changed, except the institution a role was allowed to patch."""
 
 import datetime
 from typing import Any
@@ -7,12 +10,14 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from gealc.cooperation import services as cooperation
+from gealc.cooperation.models import Expert, ExpertProposal
 from gealc.governance.models import Candidacy, Delegation, Meeting, Motion, Vote
 from gealc.governance.services import election_create, motion_create
-from gealc.members.models import Institution
+from gealc.members.models import Institution, Person
 from gealc.members.tests.factories import InstitutionFactory, country
 
-ALLOW, DENY, LOGIN = "allow", "deny", "login"
+ALLOW, DENY, LOGIN, REFUSED = "allow", "deny", "login", "refused"
 
 ROLES = [
     "anonymous",
@@ -25,6 +30,9 @@ ROLES = [
     "peru_juror",
     "spain_delegate",
 ]
+
+OFFER = [LOGIN, DENY, ALLOW, DENY, DENY, ALLOW, DENY, DENY, DENY]
+OFFER_LISTED = [LOGIN, DENY, REFUSED, DENY, DENY, ALLOW, DENY, DENY, DENY]
 
 # action → expected outcome per role, in the order of ROLES.
 MATRIX = {
@@ -41,6 +49,17 @@ MATRIX = {
     "nominate Uruguay to the Committee": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
     "vote on a motion": [LOGIN, DENY, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY],
     "close a motion": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    # Brazil's delegate reads the same answer as for someone new; the offer waits for the Secretariat.
+    "offer as Brazilian an expert with the e-mail of a person of another country": OFFER,
+    "offer as Brazilian an expert with the e-mail of a person without a country": OFFER,
+    # The Secretariat is told; no country is.
+    "offer as Brazilian an expert with the e-mail of someone already on the roster": OFFER_LISTED,
+}
+
+OFFERS = {
+    "offer as Brazilian an expert with the e-mail of a person of another country": "foreign",
+    "offer as Brazilian an expert with the e-mail of a person without a country": "stateless",
+    "offer as Brazilian an expert with the e-mail of someone already on the roster": "listed",
 }
 
 # API writes of the governance: (method, url, body); {meeting}, {motion}, {election} are filled in.
@@ -82,6 +101,22 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         )
         response = getattr(client, method)(url, body, content_type="application/json")
         return {200: ALLOW, 201: ALLOW, 401: LOGIN, 403: DENY}[response.status_code]
+    if action in OFFERS:
+        person = records[OFFERS[action]]
+        response = client.post(
+            "/api/v1/cooperation/experts",
+            {
+                "country": "BRA",
+                "name": "Someone",
+                "email": person.email,
+                "areas": ["open-data"],
+                "languages": ["pt"],
+                "original_language": "pt",
+                "consent_public": True,
+            },
+            content_type="application/json",
+        )
+        return {202: ALLOW, 401: LOGIN, 403: DENY, 422: REFUSED}[response.status_code]
     if action.startswith("patch"):
         target = {
             "patch an Uruguayan institution": records["ury"],
@@ -127,7 +162,21 @@ def records(cast) -> dict[str, Any]:
         ordinal=20,
     )
     Delegation.objects.create(meeting=meeting, country=country("URY"))
+    listed = cooperation.expert_offer(
+        actor=cast.secretariat,
+        country=country("URY"),
+        name="Ulises Experto",
+        email="ulises@agesic.gub.uy",
+        areas=["open-data"],
+        languages=["es"],
+        original_language="es",
+    )
     return {
+        "foreign": Person.objects.create(
+            name="Olga Oficial", email="olga@agesic.gub.uy", country=country("URY")
+        ),
+        "stateless": Person.objects.get(user=cast.uruguay_head),
+        "listed": listed.person,
         "ury": Institution.objects.get(acronym="AGESIC"),
         "bra": InstitutionFactory(name="Ministério da Gestão", acronym="MGI", country=country("BRA")),
         "oas": Institution.objects.get(acronym="OAS"),
@@ -140,6 +189,13 @@ def records(cast) -> dict[str, Any]:
             original_language="en",
             rule="consensus",
         ),
+    }
+
+
+def shared_records() -> dict[str, list[dict[str, Any]]]:
+    return {
+        "people": [dict(row) for row in Person.objects.order_by("pk").values()],
+        "institutions": [dict(row) for row in Institution.objects.order_by("pk").values()],
     }
 
 
@@ -156,6 +212,17 @@ def test_each_role_gets_exactly_what_the_matrix_says(cast, records, action: str)
         Vote.objects.all().delete()
         Candidacy.objects.all().delete()
         Motion.objects.filter(pk=records["motion"].pk).update(status="open", result="")
+        ExpertProposal.objects.all().delete()
+        Expert.objects.filter(person__in=[records["foreign"], records["stateless"]]).delete()
+        before = shared_records()
         outcomes[role] = (attempt(client, action, records), expected)
+        after = shared_records()
+        if action.startswith("patch") and outcomes[role][0] == ALLOW:
+            for row in before["institutions"] + after["institutions"]:
+                row.pop("acronym")
+        assert after["institutions"] == before["institutions"], f"{action} as {role} changed an institution"
+        assert after["people"][: len(before["people"])] == before["people"], (
+            f"{action} as {role} changed a person"
+        )
     wrong = {role: got for role, (got, expected) in outcomes.items() if got != expected}
     assert wrong == {}, f"{action}: {wrong} (expected {dict(zip(ROLES, MATRIX[action], strict=True))})"

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from gealc.cooperation import services as cooperation
+from gealc.cooperation.models import Expert
 from gealc.members.models import Person
 from gealc.members.tests.factories import PersonFactory, country
 
@@ -27,6 +28,7 @@ def people_shown(cast, assembly) -> dict[str, str]:
         original_language="pt",
         consent_public=True,
     )
+    assert isinstance(expert, Expert)
     cooperation.expert_validate(actor=cast.secretariat, expert=expert)
     Person.objects.filter(pk=expert.person_id).update(phone="+55 61 2020 5678")
     return {f"/meetings/{assembly.pk}/": "Ana Pérez", "/cooperation/experts/": "Beatriz Especialista"}

@@ -2,11 +2,12 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from gealc.accounts.models import ApiToken, ErasureRequest, User
-from gealc.accounts.services import person_erase
+from gealc.accounts.services import person_erase, user_disable, user_enable
 from gealc.core.errors import ServiceError
 
 
@@ -17,6 +18,17 @@ class UserAdmin(admin.ModelAdmin[User]):
     search_fields = ("email", "name")
     fields = ("email", "name", "language", "is_active", "last_login", "date_joined")
     readonly_fields = ("last_login", "date_joined")
+
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool) -> None:
+        # Disabling and enabling go through the services, so that tokens are revoked for good and the
+        # decision log records who did it, as from any other place.
+        switched = change and "is_active" in form.changed_data
+        if switched:
+            wanted = obj.is_active
+            obj.is_active = not wanted
+        super().save_model(request, obj, form, change)
+        if switched:
+            (user_enable if wanted else user_disable)(actor=request.user, user=obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Accounts are disabled (or erased on request), never deleted: the decision log refers to them.

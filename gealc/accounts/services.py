@@ -8,13 +8,16 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gealc.accounts.models import ApiToken, ErasureRequest, User, hash_token
+from gealc.accounts.personal_data import PERSONAL_DATA, PersonalTable
 from gealc.accounts.roles import forget_roles
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
@@ -265,12 +268,111 @@ def user_disable(*, actor: Any, user: User) -> None:
         record_decision(actor=actor, action="user.disable", target=user, payload={"user": user.pk})
 
 
+def user_enable(*, actor: Any, user: User) -> None:
+    """Enable a disabled account again. The tokens revoked when it was disabled stay revoked: the
+    owner makes new ones, so that a token that leaked before the disabling never comes back."""
+    if actor is not None:
+        require(actor, "accounts.change_user", user)
+    with transaction.atomic():
+        user.is_active = True
+        user.save()
+        record_decision(actor=actor, action="user.enable", target=user, payload={"user": user.pk})
+
+
+def _addresses(user: User | None, person: Person | None) -> set[str]:
+    """Every address the person was known by: sign-in logs keep the one typed."""
+    found = {user.email} if user is not None else set()
+    if user is not None:
+        found |= set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    if person is not None and person.email:
+        found.add(person.email)
+    return {address.lower() for address in found if address}
+
+
+@dataclass(frozen=True)
+class _Owner:
+    user: User | None
+    person: Person | None
+    addresses: set[str]
+
+
+def _personal_rows(table: PersonalTable, owner: _Owner) -> QuerySet[Any]:
+    """The rows of ``table`` that hold personal data of the account or the person (none if unknown)."""
+    model = apps.get_model(table.model)
+    user, person = owner.user, owner.person
+    kind, _sep, lookup = table.find.partition(":")
+    if kind == "user":
+        return model.objects.filter(**{lookup: user}) if user is not None else model.objects.none()
+    if kind == "person":
+        return model.objects.filter(**{lookup: person}) if person is not None else model.objects.none()
+    if kind == "email":
+        addresses = owner.addresses
+        match = Q()
+        for address in addresses:
+            match |= Q(**{f"{lookup}__iexact": address})
+        return model.objects.filter(match) if addresses else model.objects.none()
+    if kind == "sessions":
+        if user is None:
+            return model.objects.none()
+        keys = [
+            session.pk
+            for session in model.objects.iterator()
+            if str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
+        ]
+        return model.objects.filter(pk__in=keys)
+    if kind == "admin_log":
+        from django.contrib.contenttypes.models import ContentType
+
+        about = Q(pk__in=[])
+        for obj in (user, person):
+            if obj is not None:
+                about |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+        return model.objects.filter(about)
+    raise ValueError(f"unknown way to find rows: {table.find}")
+
+
+def _export_rows(table: PersonalTable, owner: _Owner) -> list[dict[str, Any]]:
+    model = apps.get_model(table.model)
+    columns = [*table.fields, *(f for f in ("attempt_time", "logout_time", "action_time") if _has(model, f))]
+    return [
+        {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in row.items()}
+        for row in _personal_rows(table, owner).values(*columns)
+    ]
+
+
+def _has(model: Any, field: str) -> bool:
+    return any(f.name == field for f in model._meta.concrete_fields)
+
+
+def _erase_rows(table: PersonalTable, owner: _Owner) -> None:
+    rows = _personal_rows(table, owner)
+    if table.erasure == "delete":
+        rows.delete()
+    elif table.erasure == "anonymise":
+        model = apps.get_model(table.model)
+        blank = {
+            name: [] if model._meta.get_field(name).get_internal_type() == "JSONField" else ""
+            for name in table.fields
+        }
+        rows.update(**blank)
+
+
+def _installed(table: PersonalTable) -> bool:
+    """Whether the table's app is installed (the list names tables of optional apps too)."""
+    try:
+        apps.get_model(table.model)
+    except LookupError:
+        return False
+    return True
+
+
 def personal_data(user: User) -> dict[str, Any]:
     """Everything the platform holds about the user, for them to download."""
     person = Person.objects.select_related("institution", "country").filter(user=user).first()
     memberships = (
         Membership.objects.filter(person=person).select_related("country", "institution") if person else []
     )
+    owner = _Owner(user, person, _addresses(user, person))
     return {
         "account": {
             "email": user.email,
@@ -307,6 +409,12 @@ def personal_data(user: User) -> dict[str, Any]:
             }
             for membership in memberships
         ],
+        # Every other table with personal data (sign-in logs, the admin's history, the expert roster).
+        "records": {
+            table.model: _export_rows(table, owner)
+            for table in PERSONAL_DATA
+            if table.export and _installed(table)
+        },
         "api_tokens": [
             {
                 "name": token.name,
@@ -331,7 +439,9 @@ def erasure_request(*, user: User, reason: str = "") -> ErasureRequest:
 
 def person_erase(*, actor: Any, request: ErasureRequest) -> None:
     """Carry out an erasure: the person and account are anonymised; memberships (so every count) and
-    the decision log stay as they are, pointing at the anonymous record."""
+    the decision log stay as they are, pointing at the anonymous record. Every other table of
+    ``PERSONAL_DATA`` is deleted or anonymised as it says (sign-in logs, sessions, addresses, two-factor,
+    tokens, the admin's history, the expert's bio and the offers naming the person)."""
     if actor is not None:
         require(actor, "accounts.change_erasurerequest", request)
     if request.carried_out_at is not None:
@@ -344,6 +454,11 @@ def person_erase(*, actor: Any, request: ErasureRequest) -> None:
             else None
         )
         user = request.user
+        # The registry first, while the addresses that sign-in logs keep are still known.
+        owner = _Owner(user, person, _addresses(user, person))
+        for table in PERSONAL_DATA:
+            if table.erasure != "special" and _installed(table):
+                _erase_rows(table, owner)
         if person is not None:
             anonymous = f"Erased person #{person.pk}"
             person.name, person.email, person.phone, person.languages = anonymous, "", "", []
@@ -351,9 +466,6 @@ def person_erase(*, actor: Any, request: ErasureRequest) -> None:
             person.save()
             person.history.all().update(name=anonymous)
         if user is not None:
-            EmailAddress.objects.filter(user=user).delete()
-            Authenticator.objects.filter(user=user).delete()
-            token_revoke(user=user)
             user.name = ""
             user.email = f"erased-{user.pk}@invalid.invalid"
             user.set_unusable_password()

@@ -13,7 +13,15 @@ from ninja.pagination import paginate
 from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.cooperation import selectors, services
 from gealc.cooperation.matching import rank_experts
-from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertiseArea, Mission, MissionReport
+from gealc.cooperation.models import (
+    Call,
+    CooperationRequest,
+    Expert,
+    ExpertiseArea,
+    ExpertProposal,
+    Mission,
+    MissionReport,
+)
 from gealc.cooperation.schemas import (
     MAX_ID,
     REFUSED,
@@ -22,7 +30,10 @@ from gealc.cooperation.schemas import (
     CallOut,
     ExpertFilters,
     ExpertIn,
+    ExpertOfferOut,
     ExpertOut,
+    ExpertProposalConfirmIn,
+    ExpertProposalOut,
     FlowFilters,
     FlowOut,
     MatchIn,
@@ -227,12 +238,16 @@ def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> QuerySe
 
 @router.post(
     "/experts",
-    response={201: ExpertOut, **FORBIDDEN, **REFUSED},
+    response={202: ExpertOfferOut, **FORBIDDEN, **REFUSED},
     auth=authenticated,
     summary="Offer an expert",
 )
-def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[Expert]:
-    """For the offering country's delegates and head of delegation (a member), or the Secretariat."""
+def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[dict[str, str]]:
+    """For the offering country's delegates and head of delegation (a member), or the Secretariat.
+
+    Every accepted offer gets the same answer: an e-mail the platform already knows becomes a proposal
+    for the Secretariat to confirm (``/experts/proposals``), and the answer never says which it was.
+    """
     data = payload.dict()
     country = _country(data.pop("country"), "country")
     institution_id = data.pop("institution")
@@ -243,8 +258,56 @@ def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[Expert]:
             raise ServiceError(
                 _("No institution with id %(id)d.") % {"id": institution_id}, field="institution"
             )
-    expert = services.expert_offer(actor=actor_of(request), country=country, institution=institution, **data)
-    return Status(201, expert)
+    services.expert_offer(actor=actor_of(request), country=country, institution=institution, **data)
+    return Status(202, {"status": "received", "message": services.offer_received()})
+
+
+@router.get(
+    "/experts/proposals",
+    response={200: list[ExpertProposalOut], **FORBIDDEN},
+    auth=authenticated,
+    summary="Offers naming a known person, for the Secretariat to confirm",
+)
+@paginate
+def list_expert_proposals(request: HttpRequest) -> QuerySet[ExpertProposal]:
+    """For the Secretariat: the proposals still waiting."""
+    require(actor_of(request), "cooperation.validate_expert")
+    return selectors.pending_expert_proposals()
+
+
+def _proposal(proposal_id: int) -> ExpertProposal:
+    proposal = ExpertProposal.objects.filter(pk=proposal_id).first()
+    if proposal is None:
+        raise HttpError(404, f"No proposal with id {proposal_id}")
+    return proposal
+
+
+@router.post(
+    "/experts/proposals/{proposal_id}/confirm",
+    response={200: ExpertOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Confirm a proposal: the person joins the roster as an offered expert",
+)
+def confirm_expert_proposal(
+    request: HttpRequest, proposal_id: Id, payload: ExpertProposalConfirmIn | None = None
+) -> Expert:
+    """For the Secretariat. The person's country changes only with ``person_country``."""
+    return services.expert_proposal_confirm(
+        actor=actor_of(request),
+        proposal=_proposal(proposal_id),
+        person_country=bool(payload and payload.person_country),
+    )
+
+
+@router.post(
+    "/experts/proposals/{proposal_id}/decline",
+    response={200: ExpertProposalOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Decline a proposal",
+)
+def decline_expert_proposal(request: HttpRequest, proposal_id: Id) -> ExpertProposal:
+    """For the Secretariat."""
+    return services.expert_proposal_decline(actor=actor_of(request), proposal=_proposal(proposal_id))
 
 
 @router.post(

@@ -204,6 +204,72 @@ class Expert(models.Model):
         return self.person.name
 
 
+class ExpertProposal(models.Model):
+    """An offer that names a person the platform already knows (by e-mail), kept apart from the roster
+    until the Secretariat confirms or declines it.
+
+    A country's offer never changes a person's record: what it wrote (name, languages, institution) is
+    kept here for the Secretariat to compare with the person's own record. Confirming puts the person
+    on the roster for the offering country, waiting for validation like any other offer.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the Secretariat's confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="expert_proposals"
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("offered by"), on_delete=models.PROTECT, related_name="expert_proposals"
+    )
+    name = models.CharField(_("name as offered"), max_length=200)
+    languages = models.JSONField(_("languages as offered"), default=list, blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution as offered"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    areas = models.ManyToManyField(ExpertiseArea, verbose_name=_("expertise areas"), related_name="+")
+    bio = translated(models.TextField(_("short bio"), max_length=2000))
+    original_language = original_language_field()
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_until = models.DateField(_("available until"), null=True, blank=True)
+    consent_public = models.BooleanField(_("listed publicly"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_at = models.DateTimeField(_("offered"), default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["proposed_at", "pk"]
+        verbose_name = _("expert proposal")
+        verbose_name_plural = _("expert proposals")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "confirmed", "declined"]),
+                name="expert_proposal_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="expert_proposal_decided_when_not_pending",
+            ),
+            # A country repeating its offer adds nothing to the Secretariat's queue.
+            models.UniqueConstraint(
+                fields=["person", "country"],
+                condition=Q(status="pending"),
+                name="expert_proposal_one_pending_per_country",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_id})"
+
+
 class RequestState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", pgettext_lazy("request state", "Submitted")

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
-from gealc.cooperation.models import Call, CooperationRequest, Expert, Mission, MissionState
+from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertProposal, Mission, MissionState
 from gealc.core.api import LanguageCode as TextLanguage
 from gealc.core.api import (
     ServiceErrorOut,
@@ -263,6 +263,54 @@ class ExpertIn(Schema):
     available_from: datetime.date | None = None
     available_until: datetime.date | None = None
     consent_public: bool = False
+
+
+class ExpertOfferOut(Schema):
+    """The one answer to every offer, whether the e-mail was known or not (it is never told)."""
+
+    status: Literal["received"]
+    message: str
+
+
+class ExpertProposalOut(Schema):
+    """For the Secretariat: an offer naming a person already known, with what the country wrote."""
+
+    id: int
+    status: Literal["pending", "confirmed", "declined"]
+    country: str = Field(..., description="The offering country")
+    name: str = Field(..., description="The name the country wrote")
+    languages: list[str]
+    person: int
+    person_name: str
+    person_country: str | None
+    on_roster: bool
+
+    @staticmethod
+    def resolve_country(obj: ExpertProposal) -> str:
+        return obj.country.iso3
+
+    @staticmethod
+    def resolve_person(obj: ExpertProposal) -> int:
+        return obj.person_id
+
+    @staticmethod
+    def resolve_person_name(obj: ExpertProposal) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_person_country(obj: ExpertProposal) -> str | None:
+        return obj.person.country.iso3 if obj.person.country else None
+
+    @staticmethod
+    def resolve_on_roster(obj: ExpertProposal) -> bool:
+        return hasattr(obj.person, "expert_profile")
+
+
+class ExpertProposalConfirmIn(Schema):
+    person_country: bool = Field(
+        False,
+        description="Also record the person as of the offering country (otherwise their country is kept)",
+    )
 
 
 class ReasonOut(Schema):

@@ -19,6 +19,7 @@ from gealc.cooperation.models import (
     Call,
     CooperationRequest,
     Expert,
+    ExpertProposal,
     Mission,
     MissionReport,
     MissionState,
@@ -157,7 +158,20 @@ class Queue:
     to_match: list[CooperationRequest]
     to_approve: list[Mission]
     to_close: list[Mission]
+    to_confirm: list[ExpertProposal]
     to_validate: list[Expert]
+
+
+def pending_expert_proposals() -> QuerySet[ExpertProposal]:
+    """Offers naming a known person, oldest first, with the person's own record beside them."""
+    return (
+        ExpertProposal.objects.filter(status=ExpertProposal.Status.PENDING)
+        .select_related(
+            "country", "institution", "person__country", "person__institution", "person__expert_profile"
+        )
+        .prefetch_related("areas")
+        .order_by("proposed_at", "pk")
+    )
 
 
 def secretariat_queue() -> Queue:
@@ -176,6 +190,7 @@ def secretariat_queue() -> Queue:
             .annotate(report_count=Count("reports"))
             .order_by("end_date", "pk")
         ),
+        to_confirm=list(pending_expert_proposals()),
         to_validate=list(
             Expert.objects.filter(status=Expert.Status.OFFERED)
             .select_related("person", "country")
@@ -193,6 +208,9 @@ class Workspace:
     requests: list[CooperationRequest]
     host_reports_due: list[Mission]
     experts: list[Expert]
+    # The country's offers of people already known, as the country wrote them: shown like any other
+    # offer awaiting the Secretariat, so that the list never tells which e-mails were known.
+    proposals: list[ExpertProposal]
     my_missions: list[Mission]
 
 
@@ -210,6 +228,14 @@ def workspace(user: Any) -> Workspace:
         if codes
         else [],
         experts=list(offered_by(codes)) if codes else [],
+        proposals=list(
+            ExpertProposal.objects.filter(country__iso3__in=codes, status=ExpertProposal.Status.PENDING)
+            .select_related("country")
+            .prefetch_related("areas")
+            .order_by("name", "pk")
+        )
+        if codes
+        else [],
         my_missions=list(
             missions.filter(expert__person__user=user)
             .exclude(state=MissionState.CANCELLED)

@@ -33,6 +33,7 @@ from gealc.cooperation.models import (
     CooperationRequest,
     Expert,
     ExpertiseArea,
+    ExpertProposal,
     LedgerEntry,
     Match,
     Mission,
@@ -47,7 +48,7 @@ from gealc.cooperation.notifications import announce
 from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
-from gealc.core.i18n import clean_texts, language_code
+from gealc.core.i18n import clean_texts, columns, language_code
 from gealc.core.languages import is_language_code
 from gealc.core.workflow import check_step
 from gealc.members.models import Country, Institution, Membership, Person, Role
@@ -863,6 +864,13 @@ def _follow_missions(request: CooperationRequest, *, actor: Any) -> None:
 # The expert roster ------------------------------------------------------------------------------------
 
 
+def offer_received() -> str:
+    """What the offering country reads after every offer, whatever became of it."""
+    return _(
+        "The offer is received. The Secretariat checks every offer before the expert is listed or proposed."
+    )
+
+
 def expert_offer(
     *,
     actor: Any,
@@ -877,11 +885,15 @@ def expert_offer(
     available_from: datetime.date | None = None,
     available_until: datetime.date | None = None,
     consent_public: bool = False,
-) -> Expert:
+) -> Expert | ExpertProposal:
     """A member country (its delegates or head of delegation) or the Secretariat offers an expert.
 
-    The person is found by e-mail or created; their languages and institution are the person's own.
-    The expert waits for the Secretariat's validation before being proposed or listed.
+    An e-mail nobody has: the person is created for the offering country and the expert waits for the
+    Secretariat's validation. An e-mail of a person already known (of any country or none, on the
+    roster or not): nothing of that person changes; a country's offer becomes an ``ExpertProposal``
+    waiting for the Secretariat to confirm, and callers answer both the same way, so that an offer
+    never tells a country whether an e-mail is known (``offer_received``). The Secretariat's own offer
+    of a known person puts them on the roster at once, their record unchanged.
     """
     require(actor, "cooperation.offer_expert", country)
     name = _text(name, "name", max_length=200)
@@ -898,39 +910,125 @@ def expert_offer(
         )
     if available_from and available_until and available_until < available_from:
         raise ServiceError(_("The availability ends before it starts."), field="available_until")
+    details: dict[str, Any] = {
+        "original_language": original_language,
+        "available_from": available_from,
+        "available_until": available_until,
+        "consent_public": consent_public,
+        **texts,
+    }
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(email__iexact=email).first()
-        if person is not None and person.country_id not in (None, country.pk):
-            # A country offers its own people: someone recorded for another country is added by the
-            # Secretariat, and nothing about them is told to the one who asked.
-            raise ServiceError(
-                _("%(country)s cannot offer this person; the Secretariat can add them to the roster.")
-                % {"country": country.name},
-                field="email",
+        if person is not None and actor.has_perm("cooperation.validate_expert"):
+            # The Secretariat, which confirms proposals, puts a known person on the roster itself; the
+            # person's record stays as it is (the Secretariat edits it on its own, not through an offer).
+            if Expert.objects.filter(person=person).exists():
+                raise ServiceError(_("This person is already on the roster."), field="email")
+        elif person is not None:
+            return _expert_propose(
+                person=person,
+                country=country,
+                areas=chosen_areas,
+                name=name,
+                languages=spoken,
+                institution=institution,
+                **details,
             )
-        if person is None:
+        else:
             person = Person.objects.create(
                 name=name, email=email, languages=spoken, country=country, institution=institution
             )
-        elif Expert.objects.filter(person=person).exists():
-            raise ServiceError(_("This person is already on the roster."), field="email")
-        else:
-            # An existing record keeps what the person (or the Secretariat) wrote in it.
-            person.country = person.country or country
-            person.languages = person.languages or spoken
-            person.institution = person.institution or institution
-            person.save(update_fields=["country", "languages", "institution"])
-        expert = Expert.objects.create(
-            person=person,
-            country=country,
-            original_language=original_language,
-            available_from=available_from,
-            available_until=available_until,
-            consent_public=consent_public,
-            **texts,
-        )
+        expert = Expert.objects.create(person=person, country=country, **details)
         expert.areas.set(chosen_areas)
     return expert
+
+
+def _expert_propose(
+    *, person: Person, country: Country, areas: list[ExpertiseArea], **fields: Any
+) -> ExpertProposal:
+    """Keep an offer naming a known person for the Secretariat; a repeated one adds nothing."""
+    pending = ExpertProposal.objects.filter(
+        person=person, country=country, status=ExpertProposal.Status.PENDING
+    ).first()
+    if pending is not None:
+        return pending
+    proposal = ExpertProposal.objects.create(person=person, country=country, **fields)
+    proposal.areas.set(areas)
+    return proposal
+
+
+def _lock_pending(proposal: ExpertProposal) -> ExpertProposal:
+    locked = (
+        ExpertProposal.objects.select_for_update(of=("self",))
+        .select_related("person", "country")
+        .get(pk=proposal.pk)
+    )
+    if locked.status != ExpertProposal.Status.PENDING:
+        raise Conflict(
+            _("The proposal is %(status)s already.") % {"status": locked.get_status_display().lower()}
+        )
+    return locked
+
+
+def expert_proposal_confirm(*, actor: Any, proposal: ExpertProposal, person_country: bool = False) -> Expert:
+    """The Secretariat confirms that the person of a proposal is the one the country meant: the person is
+    put on the roster for the offering country, as an offered expert still to validate.
+
+    The person's record keeps its own name, languages and institution; its country becomes the offering
+    country only when ``person_country`` says so (the Secretariat decides it, never the offer). Someone
+    already on the roster cannot be offered twice: that proposal is declined instead.
+    """
+    require(actor, "cooperation.validate_expert", proposal)
+    with transaction.atomic():
+        locked = _lock_pending(proposal)
+        person = Person.objects.select_for_update().get(pk=locked.person_id)
+        if Expert.objects.filter(person=person).exists():
+            raise Conflict(_("This person is already on the roster: decline the proposal."))
+        expert = Expert.objects.create(
+            person=person,
+            country=locked.country,
+            original_language=locked.original_language,
+            available_from=locked.available_from,
+            available_until=locked.available_until,
+            consent_public=locked.consent_public,
+            **{column: getattr(locked, column) for column in columns(ExpertProposal, "bio")},
+        )
+        expert.areas.set(locked.areas.all())
+        previous_country = person.country.iso3 if person.country else None
+        if person_country and person.country_id != locked.country_id:
+            person.country = locked.country
+            person.save(update_fields=["country"])
+        locked.status = ExpertProposal.Status.CONFIRMED
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_at"])
+        record_decision(
+            actor=actor,
+            action="cooperation.expert.proposal.confirm",
+            target=locked,
+            payload={
+                "country": locked.country.iso3,
+                "expert": expert.pk,
+                "person_country": [previous_country, locked.country.iso3] if person_country else None,
+            },
+        )
+    return expert
+
+
+def expert_proposal_decline(*, actor: Any, proposal: ExpertProposal) -> ExpertProposal:
+    """The Secretariat declines a proposal: nothing of the person changes, nobody joins the roster."""
+    require(actor, "cooperation.validate_expert", proposal)
+    with transaction.atomic():
+        locked = _lock_pending(proposal)
+        locked.status = ExpertProposal.Status.DECLINED
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_at"])
+        record_decision(
+            actor=actor,
+            action="cooperation.expert.proposal.decline",
+            target=locked,
+            payload={"country": locked.country.iso3},
+        )
+    return locked
 
 
 def expert_validate(*, actor: Any, expert: Expert) -> Expert:

@@ -9,6 +9,11 @@ urlpatterns = [
     path("experts/", views.expert_list, name="expert_list"),
     path("experts/offer/", views.expert_offer, name="expert_offer"),
     path("experts/<int:pk>/validate/", views.expert_validate, name="expert_validate"),
+    path(
+        "experts/proposals/<int:pk>/<slug:decision>/",
+        views.expert_proposal_decide,
+        name="expert_proposal_decide",
+    ),
     path("dashboards/", views.dashboards, name="dashboards"),
     path("charts/<slug:name>.svg", views.chart, name="chart"),
     path("workspace/", views.workspace, name="workspace"),

@@ -20,7 +20,15 @@ from django.views.decorators.http import require_POST
 from gealc.accounts.roles import countries_for, has_role
 from gealc.cooperation import forms, selectors, services
 from gealc.cooperation.matching import rank_experts
-from gealc.cooperation.models import Call, CooperationRequest, Expert, ExpertiseArea, Mission, MissionReport
+from gealc.cooperation.models import (
+    Call,
+    CooperationRequest,
+    Expert,
+    ExpertiseArea,
+    ExpertProposal,
+    Mission,
+    MissionReport,
+)
 from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
 from gealc.core import charts
@@ -367,7 +375,11 @@ def mission_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
-    return render(request, "cooperation/workspace.html", {"work": selectors.workspace(request.user)})
+    return render(
+        request,
+        "cooperation/workspace.html",
+        {"work": selectors.workspace(request.user), "offered_label": Expert.Status.OFFERED.label},
+    )
 
 
 @login_required
@@ -405,7 +417,7 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             _add_service_error(form, exc)
         else:
-            messages.success(request, _("The expert is offered; the Secretariat will validate the entry."))
+            messages.success(request, services.offer_received())
             return redirect("cooperation:workspace")
     return render(request, "cooperation/expert_form.html", {"form": form})
 
@@ -421,4 +433,30 @@ def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.expert_validate(actor=request.user, expert=expert),
         _("The expert is validated."),
     )
+    return redirect("cooperation:queue")
+
+
+@login_required
+@require_POST
+def expert_proposal_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """Confirm (optionally recording the person for the offering country) or decline a proposal."""
+    proposal = ExpertProposal.objects.filter(pk=pk).first()
+    if proposal is None or decision not in ("confirm", "decline"):
+        raise Http404("No such proposal")
+    if decision == "confirm":
+        _run(
+            request,
+            lambda: services.expert_proposal_confirm(
+                actor=request.user,
+                proposal=proposal,
+                person_country=request.POST.get("person_country") == "on",
+            ),
+            _("The proposal is confirmed: the expert now waits for validation."),
+        )
+    else:
+        _run(
+            request,
+            lambda: services.expert_proposal_decline(actor=request.user, proposal=proposal),
+            _("The proposal is declined."),
+        )
     return redirect("cooperation:queue")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gealc.cooperation import services
 from gealc.cooperation.models import Call, CooperationRequest, Expert, Mission, MissionReport
-from gealc.members.models import Country
+from gealc.members.models import Country, Person
 
 
 def country(iso3: str) -> Country:
@@ -46,7 +46,7 @@ def offer(
     """An expert offered by ``actor``; a ``bio`` is in English."""
     if isinstance(extra.get("bio"), str):
         extra["bio"] = {"en": extra["bio"]}
-    return services.expert_offer(
+    expert = services.expert_offer(
         actor=actor,
         country=country(iso3),
         name=name,
@@ -55,6 +55,8 @@ def offer(
         languages=languages,
         **{"original_language": "en", **extra},
     )
+    assert isinstance(expert, Expert), "an e-mail already known makes a proposal, not an expert"
+    return expert
 
 
 @dataclass
@@ -69,6 +71,9 @@ class Roster:
 def roster(cast: Any) -> Roster:
     def validated(expert: Expert) -> Expert:
         return services.expert_validate(actor=cast.secretariat, expert=expert)
+
+    # Carla's own record says what she speaks and where she is from: an offer never writes it.
+    Person.objects.filter(user=cast.chile_expert).update(languages=["es", "en"], country=country("CHL"))
 
     return Roster(
         chile=validated(

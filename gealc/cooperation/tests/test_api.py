@@ -9,8 +9,12 @@ from django.test import Client
 from gealc.accounts.roles import has_role
 from gealc.accounts.services import token_create
 from gealc.cooperation import services
+from gealc.cooperation.models import Expert, ExpertProposal
 from gealc.cooperation.tests.conftest import days, offer
+from gealc.core.models import DecisionEvent
 from gealc.core.testing import queries_for
+from gealc.members.models import Membership, Person
+from gealc.members.tests.factories import country
 
 API = "/api/v1/cooperation"
 
@@ -202,12 +206,15 @@ def test_a_country_offers_its_experts_and_the_secretariat_validates_them(client:
     not_theirs = post(as_user(cast.uruguay_delegate), "/experts", {**body, "email": "other@gov.br"})
     twice = post(as_user(cast.brazil_delegate), "/experts", body)
     listed_before = client.get(f"{API}/experts").json()["count"]
-    validated = post(as_user(cast.secretariat), f"/experts/{offered.json()['id']}/validate")
-    again = post(as_user(cast.secretariat), f"/experts/{offered.json()['id']}/validate")
+    expert = Expert.objects.get(person__email="bianca@gov.br")
+    validated = post(as_user(cast.secretariat), f"/experts/{expert.pk}/validate")
+    again = post(as_user(cast.secretariat), f"/experts/{expert.pk}/validate")
 
-    assert (offered.status_code, offered.json()["status"]) == (201, "offered")
+    assert offered.status_code == 202
+    assert offered.json() == {"status": "received", "message": services.offer_received()}
+    assert expert.status == "offered"
     assert not_theirs.status_code == 403
-    assert (twice.status_code, twice.json()["field"]) == (422, "email")
+    assert (twice.status_code, twice.json()) == (202, offered.json())
     assert listed_before == 0
     assert (validated.status_code, validated.json()["status"]) == (200, "validated")
     assert again.status_code == 409
@@ -387,25 +394,117 @@ def test_an_impossible_id_is_a_422_not_an_error(client: Client, url: str, refere
     assert client.get(url).status_code == 422
 
 
-def test_a_country_cannot_offer_another_countrys_official_nor_learn_who_they_are(cast, reference):
-    from gealc.members.models import Person
+OFFER = {
+    "country": "BRA",
+    "name": "Anyone",
+    "areas": ["open-data"],
+    "languages": ["pt"],
+    "original_language": "pt",
+}
+
+
+def person_record(person: Person) -> dict[str, object]:
+    return dict(Person.objects.filter(pk=person.pk).values().get())
+
+
+def test_an_offer_answers_the_same_whether_the_e_mail_is_unknown_known_or_on_the_roster(cast, reference):
+    head = Person.objects.get(user=cast.uruguay_head)  # no country, as every account made by the command
+    official = Person.objects.create(name="Olga Oficial", email="olga@agesic.gub.uy", country=country("URY"))
+    listed = offer(cast.secretariat, "URY", "Ulises Experto", "ulises@agesic.gub.uy", ["open-data"], ["es"])
+    services.expert_validate(actor=cast.secretariat, expert=listed)
+    before = {person.pk: person_record(person) for person in (head, official, listed.person)}
+    brazil = as_user(cast.brazil_delegate)
+
+    answers = [
+        post(brazil, "/experts", {**OFFER, "email": email})
+        for email in ("nobody-yet@gov.br", "head@agesic.gub.uy", "OLGA@agesic.gub.uy", "ulises@agesic.gub.uy")
+    ]
+
+    assert {(answer.status_code, answer.content) for answer in answers} == {(202, answers[0].content)}, (
+        "the answers differ, so they tell whether an e-mail is known"
+    )
+    assert "Hugo" not in answers[1].content.decode()
+    assert {pk: person_record(Person(pk=pk)) for pk in before} == before
+    assert not Membership.objects.filter(person=head, role="expert").exists()
+    assert sorted(ExpertProposal.objects.values_list("person__email", "country__iso3", "status")) == [
+        ("head@agesic.gub.uy", "BRA", "pending"),
+        ("olga@agesic.gub.uy", "BRA", "pending"),
+        ("ulises@agesic.gub.uy", "BRA", "pending"),
+    ]
+    assert Expert.objects.get(person__email="nobody-yet@gov.br").country.iso3 == "BRA"
+
+
+def test_a_country_cannot_put_another_countrys_head_of_delegation_on_its_roster(client: Client, cast):
+    brazil = as_user(cast.brazil_delegate)
+
+    post(brazil, "/experts", {**OFFER, "email": "head@agesic.gub.uy", "consent_public": True})
+    post(brazil, "/experts", {**OFFER, "email": "head@agesic.gub.uy"})  # repeated: still one proposal
 
     head = Person.objects.get(user=cast.uruguay_head)
-    head.country_id = cast.uruguay_head.person.memberships.get().country_id
-    head.save(update_fields=["country"])
-    body = {
+    assert head.country is None and head.institution is None
+    assert head.languages == []
+    assert not Expert.objects.filter(person=head).exists()
+    assert ExpertProposal.objects.filter(person=head).count() == 1
+    assert client.get(f"{API}/experts").json()["count"] == 0
+    assert not has_role(cast.uruguay_head, "expert")
+
+
+def test_the_secretariat_confirms_a_proposal_and_the_person_keeps_their_own_country(cast, reference):
+    official = Person.objects.create(name="Olga Oficial", email="olga@agesic.gub.uy", country=country("URY"))
+    post(as_user(cast.brazil_delegate), "/experts", {**OFFER, "email": "olga@agesic.gub.uy"})
+    officer = as_user(cast.secretariat)
+
+    queue = officer.get(f"{API}/experts/proposals").json()
+    proposal_id = queue["items"][0]["id"]
+    refused = post(as_user(cast.brazil_delegate), f"/experts/proposals/{proposal_id}/confirm")
+    confirmed = post(officer, f"/experts/proposals/{proposal_id}/confirm")
+    again = post(officer, f"/experts/proposals/{proposal_id}/confirm")
+
+    assert queue["items"][0] | {"id": 0, "person": 0} == {
+        "id": 0,
+        "status": "pending",
         "country": "BRA",
         "name": "Anyone",
-        "email": "head@agesic.gub.uy",
-        "areas": ["open-data"],
         "languages": ["pt"],
-        "original_language": "pt",
+        "person": 0,
+        "person_name": "Olga Oficial",
+        "person_country": "URY",
+        "on_roster": False,
     }
+    assert refused.status_code == 403
+    assert (confirmed.status_code, confirmed.json()["status"], confirmed.json()["country"]) == (
+        200,
+        "offered",
+        "BRA",
+    )
+    assert confirmed.json()["name"] == "Olga Oficial"
+    assert again.status_code == 409
+    official.refresh_from_db()
+    assert (official.name, official.country.iso3, official.languages) == ("Olga Oficial", "URY", [])
+    assert DecisionEvent.objects.filter(action="cooperation.expert.proposal.confirm").count() == 1
 
-    response = post(as_user(cast.brazil_delegate), "/experts", body)
 
-    assert response.status_code == 422
-    assert response.json()["field"] == "email"
-    assert "Hugo" not in response.content.decode()
-    head.refresh_from_db()
-    assert head.languages == []
+def test_the_secretariat_may_record_the_person_for_the_offering_country_when_confirming(cast):
+    post(as_user(cast.brazil_delegate), "/experts", {**OFFER, "email": "head@agesic.gub.uy"})
+    proposal = ExpertProposal.objects.get()
+
+    post(as_user(cast.secretariat), f"/experts/proposals/{proposal.pk}/confirm", {"person_country": True})
+
+    assert Person.objects.get(user=cast.uruguay_head).country.iso3 == "BRA"
+
+
+def test_a_declined_proposal_changes_nobody_and_someone_on_the_roster_can_only_be_declined(cast, reference):
+    listed = offer(cast.secretariat, "URY", "Ulises Experto", "ulises@agesic.gub.uy", ["open-data"], ["es"])
+    before = person_record(listed.person)
+    post(as_user(cast.brazil_delegate), "/experts", {**OFFER, "email": "ulises@agesic.gub.uy"})
+    proposal = ExpertProposal.objects.get()
+    officer = as_user(cast.secretariat)
+
+    confirmed = post(officer, f"/experts/proposals/{proposal.pk}/confirm")
+    declined = post(officer, f"/experts/proposals/{proposal.pk}/decline")
+
+    assert confirmed.status_code == 409
+    assert (declined.status_code, declined.json()["status"]) == (200, "declined")
+    assert person_record(listed.person) == before
+    assert Expert.objects.get(person=listed.person).country.iso3 == "URY"
+    assert officer.get(f"{API}/experts/proposals").json()["count"] == 0

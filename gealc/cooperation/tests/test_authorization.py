@@ -1,5 +1,7 @@
 """Who may take each step of the fund, for every role of the cast. The table is the specification:
-loosening a rule makes a row fail. DENY is a 403, or a 404 for a record the role may not even see."""
+loosening a rule makes a row fail. DENY is a 403, or a 404 for a record the role may not even see;
+REFUSED a 409 or 422 that the role is allowed to read. Whatever the answer, no step changes a person's
+or an institution's existing record: those are shared by every app and country."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,10 +11,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from gealc.cooperation.models import Call, Expert
+from gealc.cooperation import services
+from gealc.cooperation.models import Call, Expert, ExpertProposal
 from gealc.cooperation.tests.conftest import Fund, days, offer
+from gealc.members.models import Institution, Person
+from gealc.members.tests.factories import PersonFactory, country
 
-ALLOW, DENY, LOGIN = "allow", "deny", "login"
+ALLOW, DENY, LOGIN, REFUSED = "allow", "deny", "login", "refused"
 ROLES = [
     "anonymous",
     "nobody",
@@ -26,6 +31,8 @@ ROLES = [
 ]
 ONLY_SECRETARIAT = [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY]
 ONLY_URUGUAY = [LOGIN, DENY, DENY, ALLOW, ALLOW, DENY, DENY, DENY, DENY]
+# Brazil's delegate gets the same answer as for anyone new: the offer waits for the Secretariat.
+OFFER_FOR_BRAZIL = [LOGIN, DENY, ALLOW, DENY, DENY, ALLOW, DENY, DENY, DENY]
 
 MATRIX = {
     "draft a request for Uruguay": ONLY_URUGUAY,
@@ -42,7 +49,22 @@ MATRIX = {
     "write the expert's report": [LOGIN, DENY, DENY, DENY, DENY, DENY, ALLOW, DENY, DENY],
     "write the host country's report": ONLY_URUGUAY,
     "close a mission": ONLY_SECRETARIAT,
-    "offer a Brazilian expert": [LOGIN, DENY, ALLOW, DENY, DENY, ALLOW, DENY, DENY, DENY],
+    "offer a Brazilian expert": OFFER_FOR_BRAZIL,
+    "offer as Brazilian an expert with the e-mail of a person of another country": OFFER_FOR_BRAZIL,
+    "offer as Brazilian an expert with the e-mail of a person without a country": OFFER_FOR_BRAZIL,
+    "offer as Brazilian an expert with the e-mail of someone already on the roster": [
+        LOGIN,
+        DENY,
+        REFUSED,  # the Secretariat may know it
+        DENY,
+        DENY,
+        ALLOW,
+        DENY,
+        DENY,
+        DENY,
+    ],
+    "confirm a proposal naming a known person": ONLY_SECRETARIAT,
+    "decline a proposal naming a known person": ONLY_SECRETARIAT,
     "validate an offered expert": ONLY_SECRETARIAT,
     "open a call": ONLY_SECRETARIAT,
 }
@@ -90,6 +112,56 @@ def mission(state: str) -> Callable[[Fund, int], Any]:
 
 def nothing(fund: Fund, n: int) -> None:
     return None
+
+
+def offer_to_brazil(fund: Fund, person: Any) -> dict[str, Any]:
+    return {
+        "country": "BRA",
+        "name": "Someone",
+        "email": person.email.upper(),
+        "areas": ["open-data"],
+        "languages": ["pt"],
+        "original_language": "pt",
+        "consent_public": True,
+    }
+
+
+def on_the_roster(fund: Fund, n: int) -> Person:
+    expert = offer(fund.cast.secretariat, "URY", f"Uma {n}", f"uma{n}@agesic.gub.uy", ["open-data"], ["es"])
+    return services.expert_validate(actor=fund.cast.secretariat, expert=expert).person
+
+
+def proposal(fund: Fund, n: int) -> ExpertProposal:
+    person = Person.objects.create(name=f"Olga {n}", email=f"olga{n}@agesic.gub.uy", country=country("URY"))
+    services.expert_offer(
+        actor=fund.cast.brazil_delegate,
+        country=country("BRA"),
+        name="Someone",
+        email=person.email,
+        areas=["open-data"],
+        languages=["pt"],
+        original_language="pt",
+    )
+    return ExpertProposal.objects.get(person=person)
+
+
+def proposal_is(status: str) -> Callable[[Any], bool]:
+    def check(record: Any) -> bool:
+        record.refresh_from_db()
+        return bool(record.status == status)
+
+    return check
+
+
+def proposed_by_brazil(person: Person) -> bool:
+    return ExpertProposal.objects.filter(person=person, country__iso3="BRA").exists()
+
+
+def kept_for_the_secretariat(person: Person) -> bool:
+    """A country's offer is a proposal; the Secretariat's own puts the person on the roster."""
+    return (
+        Expert.objects.filter(person=person).exists() or ExpertProposal.objects.filter(person=person).exists()
+    )
 
 
 ACTIONS: dict[str, Action] = {
@@ -188,6 +260,36 @@ ACTIONS: dict[str, Action] = {
         },
         lambda _: True,
     ),
+    "offer as Brazilian an expert with the e-mail of a person of another country": Action(
+        lambda fund, n: PersonFactory(name=f"Olga {n}", country=country("URY")),
+        lambda _: "/api/v1/cooperation/experts",
+        offer_to_brazil,
+        kept_for_the_secretariat,
+    ),
+    "offer as Brazilian an expert with the e-mail of a person without a country": Action(
+        lambda fund, n: PersonFactory(name=f"Nadie {n}"),
+        lambda _: "/api/v1/cooperation/experts",
+        offer_to_brazil,
+        kept_for_the_secretariat,
+    ),
+    "offer as Brazilian an expert with the e-mail of someone already on the roster": Action(
+        on_the_roster,
+        lambda _: "/api/v1/cooperation/experts",
+        offer_to_brazil,
+        proposed_by_brazil,
+    ),
+    "confirm a proposal naming a known person": Action(
+        proposal,
+        lambda p: f"/api/v1/cooperation/experts/proposals/{p.pk}/confirm",
+        lambda f, p: {},
+        proposal_is("confirmed"),
+    ),
+    "decline a proposal naming a known person": Action(
+        proposal,
+        lambda p: f"/api/v1/cooperation/experts/proposals/{p.pk}/decline",
+        lambda f, p: {},
+        proposal_is("declined"),
+    ),
     "validate an offered expert": Action(
         lambda fund, n: offer(
             fund.cast.secretariat, "ARG", f"Ana {n}", f"ana{n}@argentina.gob.ar", ["open-data"], ["es"]
@@ -214,16 +316,32 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+def shared_records() -> dict[str, list[dict[str, Any]]]:
+    return {
+        "people": [dict(row) for row in Person.objects.order_by("pk").values()],
+        "institutions": [dict(row) for row in Institution.objects.order_by("pk").values()],
+    }
+
+
 def attempt(client: Client, action: Action, fund: Fund, target: Any) -> str:
     url = action.url(target)
     body = action.body(fund, target)
+    before = shared_records()
     if url.endswith("/matches") and not body:
         response = client.get(url)
     else:
         response = client.post(url, body, content_type="application/json")
-    if response.status_code in (200, 201):
+    after = shared_records()
+    # New people may be created (an offer of someone unknown); no existing one changes.
+    assert [p for p in after["people"] if p["id"] <= max(q["id"] for q in before["people"])] == before[
+        "people"
+    ], f"{url} changed a person's record"
+    assert after["institutions"] == before["institutions"], f"{url} changed an institution"
+    if response.status_code in (200, 201, 202):
         assert action.done(target), f"{url} answered {response.status_code} but nothing changed"
         return ALLOW
+    if response.status_code in (409, 422):
+        return REFUSED
     assert response.status_code in (401, 403, 404), (url, response.status_code, response.content)
     if target is not None and action.done is not None and not url.endswith("/matches"):
         assert not action.done(target) or action.build is nothing

@@ -7,9 +7,11 @@ import pytest
 from django.test import Client
 
 from gealc.cooperation import services
-from gealc.cooperation.models import CooperationRequest, Expert, ExpertiseArea
+from gealc.cooperation.models import CooperationRequest, Expert, ExpertiseArea, ExpertProposal
 from gealc.cooperation.tests.conftest import days, offer
 from gealc.core.testing import queries_for
+from gealc.members.models import Person
+from gealc.members.tests.factories import country
 
 PUBLIC_PAGES = ["/cooperation/", "/cooperation/experts/", "/cooperation/dashboards/"]
 
@@ -299,6 +301,76 @@ def test_a_delegate_offers_an_expert_from_the_page_and_the_secretariat_validates
     assert "bianca@gov.br" not in roster
 
 
+def propose(cast, email: str) -> None:
+    """Brazil offers someone the platform already knows (by ``email``)."""
+    services.expert_offer(
+        actor=cast.brazil_delegate,
+        country=country("BRA"),
+        name="Somebody",
+        email=email,
+        areas=["open-data"],
+        languages=["pt"],
+        original_language="pt",
+    )
+
+
+def test_an_offer_of_a_known_person_reads_like_any_other_and_the_secretariat_confirms_it(cast, reference):
+    delegate = as_user(cast.brazil_delegate)
+    form = {
+        "country": cast.brazil_delegate.person.memberships.get().country_id,
+        "name": "Hugo Cabeza",
+        "areas": ["open-data"],
+        "languages": ["pt"],
+        "language": "pt",
+        "bio": "x",
+    }
+
+    known = delegate.post("/cooperation/experts/offer/", {**form, "email": "head@agesic.gub.uy"}, follow=True)
+    unknown = delegate.post("/cooperation/experts/offer/", {**form, "email": "new@gov.br"}, follow=True)
+    officer = as_user(cast.secretariat)
+    queue = html(officer.get("/cooperation/queue/"))
+    proposal = ExpertProposal.objects.get()
+    confirmed = officer.post(f"/cooperation/experts/proposals/{proposal.pk}/confirm/", follow=True)
+
+    assert [m.message for m in known.context["messages"]] == [m.message for m in unknown.context["messages"]]
+    assert "Hugo Cabeza" in queue and "Hugo Head" in queue and "no country" in queue
+    assert "The proposal is confirmed" in html(confirmed)
+    head = Person.objects.get(user=cast.uruguay_head)
+    assert head.country is None and head.name == "Hugo Head"
+    assert Expert.objects.get(person=head).status == "offered"
+    assert (
+        as_user(cast.brazil_delegate)
+        .post(f"/cooperation/experts/proposals/{proposal.pk}/decline/")
+        .status_code
+        == 403
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "confirmed"
+
+
+def test_a_countrys_work_space_lists_its_offers_alike_whether_the_e_mail_was_known(cast, reference):
+    propose(cast, "head@agesic.gub.uy")
+    propose(cast, "new@gov.br")
+
+    page = html(as_user(cast.brazil_delegate).get("/cooperation/workspace/"))
+
+    rows = [row for row in re.findall(r"<tr><td>Somebody</td>.*?</tr>", page)]
+    assert len(rows) == 2 and rows[0] == rows[1]
+    assert "Hugo" not in page
+
+
+def test_the_secretariat_declines_a_proposal_from_the_queue(cast, reference):
+    propose(cast, "head@agesic.gub.uy")
+    proposal = ExpertProposal.objects.get()
+    officer = as_user(cast.secretariat)
+
+    declined = officer.post(f"/cooperation/experts/proposals/{proposal.pk}/decline/", follow=True)
+
+    assert "The proposal is declined." in html(declined)
+    assert "Hugo Head" not in html(officer.get("/cooperation/queue/"))
+    assert not Expert.objects.filter(person__user=cast.uruguay_head).exists()
+
+
 def test_pages_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
     # One row of each kind first, so that every list and its prefetches are already in use.
     fund.mission_in("closed")
@@ -306,6 +378,7 @@ def test_pages_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
     fund.mission_in("planned", start_date=days(25), end_date=days(26))
     fund.request_in("submitted")
     request = fund.request_in("approved")
+    propose(cast, Person.objects.create(name="Known", email="known@example.org").email)
     officer, delegate = as_user(cast.secretariat), as_user(cast.uruguay_delegate)
     pages = [
         (officer, "/cooperation/"),
@@ -324,6 +397,7 @@ def test_pages_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
         )
         services.expert_validate(actor=cast.secretariat, expert=expert)
         offer(cast.secretariat, "COL", f"Pending {index}", f"p{index}@mintic.gov.co", ["open-data"], ["es"])
+        propose(cast, Person.objects.create(name="Known", email=f"known{index}@example.org").email)
         fund.request_in("submitted")
         fund.request_in("approved")
     fund.mission_in("closed", start_date=days(30), end_date=days(34))
