@@ -79,6 +79,14 @@ PERSONAL_DATA: tuple[PersonalTable, ...] = (
     ),
     PersonalTable("axes.AccessFailureLog", AXES, "email:username", "delete", True, "failed sign-ins"),
     PersonalTable(
+        "core.OutboxMessage",
+        ("recipient", "subject", "body", "last_error"),
+        "email:recipient",
+        "delete",
+        True,
+        "e-mails sent to the person or waiting to be sent",
+    ),
+    PersonalTable(
         "admin.LogEntry", ("object_repr", "change_message"), "admin_log", "anonymise", True, "admin history"
     ),
     PersonalTable("cooperation.Expert", BIO, "person:person", "anonymise", True, "the expert's bio"),
