@@ -107,8 +107,9 @@ class ServiceErrorOut(Schema):
 # service refused (detail: a sentence, field: the field at fault).
 Refused = ValidationErrorOut | ServiceErrorOut
 
-NOT_FOUND: dict[int, Any] = {404: ErrorOut, 422: ValidationErrorOut}
-BAD_INPUT: dict[int, Any] = {422: ValidationErrorOut}
+# Any input may be refused by the shared checks too (a NUL character, named in ``field``), hence Refused.
+NOT_FOUND: dict[int, Any] = {404: ErrorOut, 422: Refused}
+BAD_INPUT: dict[int, Any] = {422: Refused}
 UNAUTHORIZED: dict[int, Any] = {401: ErrorOut}
 FORBIDDEN: dict[int, Any] = {401: ErrorOut, 403: ErrorOut}
 
