@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -346,7 +348,12 @@ def _has(model: Any, field: str) -> bool:
 
 def _erase_rows(table: PersonalTable, owner: _Owner) -> None:
     rows = _personal_rows(table, owner)
-    if table.erasure == "delete":
+    if table.find == "sessions":
+        # Through the session engine, which also drops the copy a cached engine keeps.
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        for key in list(rows.values_list("pk", flat=True)):
+            store(session_key=key).delete()
+    elif table.erasure == "delete":
         rows.delete()
     elif table.erasure == "anonymise":
         model = apps.get_model(table.model)
