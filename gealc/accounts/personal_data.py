@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from django.conf import settings
+
+from gealc.core.i18n import localized_column
+
 # How erasure treats the person's rows: "anonymise" blanks the personal columns and keeps the row (it is
 # counted or referred to elsewhere); "delete" removes the row (nothing else needs it); "special" rows are
 # anonymised by ``person_erase`` itself (the person and the account keep an anonymous name).
@@ -39,7 +43,8 @@ class PersonalTable:
     reason: str
 
 
-BIO = ("bio_en", "bio_es", "bio_pt", "bio_fr")
+# An expert's bio is a translated field: one column per network language.
+BIO = tuple(localized_column("bio", code) for code in settings.LANGUAGE_CODES)
 AXES = ("username", "ip_address", "user_agent", "http_accept", "path_info")
 
 PERSONAL_DATA: tuple[PersonalTable, ...] = (
