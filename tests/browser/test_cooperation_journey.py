@@ -2,21 +2,11 @@
 dashboards; every page visited passes the accessibility audit."""
 
 import pytest
-from django.test import Client
 
 from gealc.cooperation.tests.conftest import call, days, fund, roster  # noqa: F401 (fixtures)
-from tests.browser.test_visitor_journey import assert_accessible
+from tests.browser.support import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, user) -> None:
-    """Hand the browser a session of ``user``, as if they had signed in."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_a_delegate_drafts_and_submits_a_request(page, live_server, cast, call):  # noqa: F811

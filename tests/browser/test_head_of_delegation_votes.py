@@ -2,33 +2,11 @@
 receipt; then a visitor reads the results. Every page is checked with axe."""
 
 import pytest
-from django.test import Client
 
 from gealc.governance.services import candidacy_add, election_close, election_create, election_open
-from tests.browser.test_visitor_journey import assert_accessible
+from tests.browser.support import assert_accessible, sign_in, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_browser(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
-def tab_to(page, label: str, limit: int = 80) -> None:
-    """Press Tab until the focused element is the control labelled ``label``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            "() => { const e = document.activeElement; const l = e && e.labels && e.labels[0];"
-            " return (l ? l.textContent : (e ? e.textContent : '')).trim(); }"
-        )
-        if focused == label:
-            return
-    raise AssertionError(f"{label!r} cannot be reached with the keyboard")
 
 
 def test_a_head_of_delegation_votes_with_the_keyboard(page, live_server, cast, heads, assembly):
@@ -41,7 +19,7 @@ def test_a_head_of_delegation_votes_with_the_keyboard(page, live_server, cast, h
     ]:
         candidacy_add(actor=cast.secretariat, election=election, contest_key=contest, country_code=code)
     election_open(actor=cast.secretariat, election=election)
-    sign_in_browser(page, live_server, heads["URY"])
+    sign_in(page, live_server, heads["URY"])
 
     page.goto(f"{live_server.url}/elections/{election.pk}/vote/")
     assert_accessible(page)

@@ -1,30 +1,10 @@
 """A visitor's journey in a real browser, with an accessibility audit of every page visited."""
 
-import os
-import re
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.support import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-axe = Axe()
-
-
-def assert_accessible(page) -> None:
-    """No serious or critical axe violation. With GEALC_SCREENSHOTS=folder, also keeps a screenshot."""
-    folder = os.environ.get("GEALC_SCREENSHOTS")
-    if folder:
-        name = re.sub(r"[^a-z0-9]+", "-", page.url.split("//", 1)[-1].split("/", 1)[-1].lower()).strip("-")
-        page.screenshot(path=f"{folder}/{name or 'home'}.png", full_page=True)
-    results = axe.run(page)
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(str(node["target"]) for node in violation["nodes"])
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
-    assert serious == [], f"{page.url}: {serious}"
 
 
 def test_a_visitor_opens_the_home_page_switches_to_spanish_and_opens_a_country(page, live_server, reference):
