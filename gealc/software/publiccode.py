@@ -926,8 +926,6 @@ class _Reader:
         for index, item in enumerate(node.value):
             item_path = f"{path}[{index}]"
             item_where = _position(item)
-            if isinstance(item, ScalarNode) and item.tag == NULL_TAG:
-                continue
             value = self.scalar_text(item, item_path, item_where)
             if value is None:
                 continue
@@ -1026,7 +1024,7 @@ class _Reader:
         if version is not None and str(version) not in COUNTRY_EXTENSION_VERSIONS:
             rule = _oneof(COUNTRY_EXTENSION_VERSIONS)
             self.error(
-                "IT.countryExtensionVersion",
+                f"{path}.countryExtensionVersion",
                 self.pending.keys.get(f"{path}.countryExtensionVersion", where),
                 rule.message.format("countryExtensionVersion"),
             )
@@ -1097,7 +1095,10 @@ def parse(text: str | bytes) -> Result:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return Result(None, [Problem("", line, column, str(exc.problem or exc.context))])
+        message = str(exc.problem or exc.context)
+        if message == "but found another document":
+            message = "multiple YAML documents in one file are not supported"
+        return Result(None, [Problem("", line, column, message)])
     except yaml.YAMLError as exc:
         return Result(None, [Problem("", 0, 0, str(exc))])
     if not isinstance(root, MappingNode):
@@ -1264,6 +1265,8 @@ class _Dumper(yaml.SafeDumper):
 
 for _tag, _regexp, _first in _CORE_SCHEMA:
     _Dumper.add_implicit_resolver(_tag, _regexp, list(_first))
+# YAML 1.1 readers also take y and n for booleans.
+_Dumper.add_implicit_resolver(BOOL_TAG, re.compile(r"^(?:y|Y|n|N)$"), list("yYnN"))
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
