@@ -263,7 +263,7 @@ FLOAT_TAG = "tag:yaml.org,2002:float"
 STR_TAG = "tag:yaml.org,2002:str"
 
 _CORE_SCHEMA: list[tuple[str, re.Pattern[str], str]] = [
-    (NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN\0"),
+    (NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
     (BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
     (INT_TAG, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
     (
@@ -283,6 +283,8 @@ class CoreResolver(BaseResolver):
 
 for _tag, _regexp, _first in _CORE_SCHEMA:
     CoreResolver.add_implicit_resolver(_tag, _regexp, list(_first))
+# An empty plain scalar (``categories:`` with nothing after it) is null too.
+CoreResolver.add_implicit_resolver(NULL_TAG, re.compile(r"^$"), [""])
 
 
 class _Composer(Reader, Scanner, Parser, Composer, CoreResolver):
@@ -1157,19 +1159,27 @@ def _check_whole(data: dict[str, Any], reader: _Reader) -> None:
     kind = maintenance.get("type")
     anchor = keys.get("maintenance.type", keys.get("maintenance", root))
     first_key = min((where for key, where in keys.items() if key.startswith("maintenance.")), default=anchor)
-    if kind == "contract" and not maintenance.get("contractors"):
+    # As the reference's required_if / excluded_unless: a list that is there (even empty) is present.
+    reported = {problem.key for problem in reader.errors}
+    if kind == "contract" and "contractors" not in maintenance and "maintenance.contractors" not in reported:
         reader.error(
             "maintenance.contractors",
             keys.get("maintenance.contractors", first_key),
             'contractors is a required field when "type" is "contract"',
         )
     if kind is not None and kind != "contract" and "contractors" in maintenance:
+        # Contractors that must not be there are not checked one by one.
+        reader.errors = [e for e in reader.errors if not e.key.startswith("maintenance.contractors[")]
         reader.error(
             "maintenance.contractors",
             keys["maintenance.contractors"],
             'contractors must not be present unless "type" is "contract"',
         )
-    if kind in ("community", "internal") and not maintenance.get("contacts"):
+    if (
+        kind in ("community", "internal")
+        and "contacts" not in maintenance
+        and "maintenance.contacts" not in reported
+    ):
         reader.error(
             "maintenance.contacts",
             keys.get("maintenance.contacts", first_key),

@@ -332,3 +332,35 @@ def test_lengths_count_what_a_reader_sees_as_one_character():
     assert text_length("👦" * 10) == 10
     assert text_length("👩\u200d💻") == 1
     assert text_length("🇺🇾🇧🇷") == 2
+
+
+def test_an_optional_key_left_empty_is_accepted_and_left_out():
+    result = parse(minimal().replace("platforms:\n", "categories:\n\nplatforms:\n"))
+
+    assert "categories" not in data_of(result)
+
+
+def test_contractors_that_must_not_be_there_are_reported_once_not_one_by_one():
+    text = minimal().replace(
+        "  contacts:\n",
+        "  contractors:\n    - name: Desarrollos del Sur\n  contacts:\n",
+    )
+
+    assert problems(parse(text).errors) == [
+        ("maintenance.contractors", 33, 3, 'contractors must not be present unless "type" is "contract"')
+    ]
+
+
+def test_contractors_of_the_wrong_type_are_not_also_reported_as_missing():
+    text = minimal().replace('  type: "community"', '  type: "contract"\n  contractors: Desarrollos del Sur')
+
+    assert problems(parse(text).errors) == [("maintenance.contractors", 32, 3, "wrong type for this field")]
+
+
+def test_the_deprecated_ipa_code_fills_in_the_organisation_as_the_reference_does():
+    text = minimal() + "IT:\n  riuso:\n    codiceIPA: c_h501\n"
+
+    data = data_of(parse(text))
+
+    assert data["organisation"] == {"uri": "urn:x-italian-pa:c_h501"}
+    assert data["IT"] == {"riuso": {"codiceIPA": "c_h501"}}
