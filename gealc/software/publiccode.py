@@ -780,6 +780,8 @@ class _Pending:
     """The positions of what was read, kept for the checks that look at several keys at once."""
 
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # For each list of strings, the index in the file of each value kept (wrong types are left out).
+    kept: dict[str, list[int]] = field(default_factory=dict)
     unchecked: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
 
 
@@ -925,6 +927,7 @@ class _Reader:
         if not node.value and "items" in spec.required:
             self.error(path, where, f"{_name(path)} must contain more than 0 items")
         values: list[str] = []
+        kept = self.pending.kept[path] = []
         for index, item in enumerate(node.value):
             item_path = f"{path}[{index}]"
             item_where = _position(item)
@@ -934,6 +937,7 @@ class _Reader:
             self.pending.keys[item_path] = item_where
             self.check(value, spec.rules, item_path, item_where)
             values.append(value)
+            kept.append(index)
         return values
 
     def read_maps(
@@ -988,12 +992,15 @@ class _Reader:
                 self.unchecked(
                     "reachability", f"description.{language}.{key}", self.pending.keys[f"{entry_path}.{key}"]
                 )
-        for index, screenshot in enumerate(entry.get("screenshots", [])):
+        kept = self.pending.kept
+        for index, screenshot in zip(
+            kept.get(f"{entry_path}.screenshots", []), entry.get("screenshots", []), strict=True
+        ):
             key = f"description.{language}.screenshots[{index}]"
             where = self.pending.keys[f"{entry_path}.screenshots[{index}]"]
             if self.local_file(screenshot, key, where, (".jpg", ".png")):
                 self.unchecked("files", key, where)
-        for index, video in enumerate(entry.get("videos", [])):
+        for index, video in zip(kept.get(f"{entry_path}.videos", []), entry.get("videos", []), strict=True):
             if is_http_url(video):
                 key = f"description.{language}.videos[{index}]"
                 self.unchecked("videos", key, self.pending.keys[f"{entry_path}.videos[{index}]"])
@@ -1219,7 +1226,8 @@ def _check_whole(data: dict[str, Any], reader: _Reader) -> None:
 
     audience = data.get("intendedAudience", {})
     for key in ("countries", "unsupportedCountries"):
-        for index, country in enumerate(audience.get(key, [])):
+        indexes = reader.pending.kept.get(f"intendedAudience.{key}", [])
+        for index, country in zip(indexes, audience.get(key, []), strict=True):
             if is_country(country) and country == country.lower():
                 reader.warning(
                     f"intendedAudience.{key}[{index}]",

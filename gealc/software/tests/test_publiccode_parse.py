@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gealc.software.publiccode import (
     MAX_BYTES,
@@ -364,3 +367,38 @@ def test_the_deprecated_ipa_code_fills_in_the_organisation_as_the_reference_does
 
     assert data["organisation"] == {"uri": "urn:x-italian-pa:c_h501"}
     assert data["IT"] == {"riuso": {"codiceIPA": "c_h501"}}
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def paths_of(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from paths_of(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from paths_of(item, (*prefix, index))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_any_value_anywhere_gives_problems_never_a_crash(data):
+    record = data_of(parse(full()))
+    path = data.draw(st.sampled_from(list(paths_of(record))[1:]))
+    target = record
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = data.draw(yaml_values)
+
+    result = parse(yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+
+    assert (result.data is None) == bool(result.errors)
+    assert all(problem.line >= 1 and problem.column >= 1 for problem in result.errors + result.warnings)
