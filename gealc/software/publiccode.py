@@ -860,9 +860,8 @@ class _Reader:
         if is_null:
             if spec.kind == "map" and spec.required:
                 return self.read_map(None, spec.fields or {}, path, where)
-            if spec.required == "items" or (spec.kind == "languages"):
-                if spec.required:
-                    self.error(path, where, f"{name} must contain more than 0 items")
+            if spec.required == "items":
+                self.error(path, where, f"{name} must contain more than 0 items")
             elif spec.required:
                 self.error(path, where, f"{name} is a required field")
             return None
@@ -1108,6 +1107,11 @@ def parse(text: str | bytes) -> Result:
         if message == "but found another document":
             message = "multiple YAML documents in one file are not supported"
         return Result(None, [Problem("", line, column, message)])
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        message = f"unacceptable character #x{exc.character:04x}: special characters are not allowed"
+        return Result(None, [Problem("", line, column, message)])
     except yaml.YAMLError as exc:
         return Result(None, [Problem("", 0, 0, str(exc))])
     if not isinstance(root, MappingNode):
@@ -1128,7 +1132,8 @@ def parse(text: str | bytes) -> Result:
 
 
 def _check_version(root: MappingNode, reader: _Reader) -> str | None:
-    """The version decides the rules: an unsupported one stops here. None means stop."""
+    """The version decides the rules, so an unsupported or mistyped one is the only error reported
+    (None). A missing one ("") is reported with the rest, the file read as the current version."""
     for key_node, value_node in root.value:
         if isinstance(key_node, ScalarNode) and key_node.value == "publiccodeYmlVersion":
             where = _position(key_node)

@@ -102,6 +102,7 @@ def records(draw):
         "name": draw(typed.filter(lambda text: text != "")),
         "url": "https://example.com/" + draw(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)) + ".git",
         "softwareVersion": draw(typed),
+        "releaseDate": draw(st.dates()).isoformat(),
         "platforms": draw(st.lists(typed, min_size=1, max_size=3)),
         "usedBy": draw(st.lists(typed, max_size=3)),
         "developmentStatus": draw(st.sampled_from(["concept", "development", "beta", "stable", "obsolete"])),
@@ -114,7 +115,15 @@ def records(draw):
             }
         },
         "legal": {"license": draw(st.sampled_from(["MIT", "EUPL-1.2", "GPL-3.0-or-later OR MIT"]))},
-        "maintenance": {"type": "none"},
+        "maintenance": {
+            "type": "community",
+            "contacts": [
+                {
+                    "name": draw(typed.filter(bool)),
+                    "phone": draw(st.from_regex(r"\+?[0-9 ]{1,15}", fullmatch=True)),
+                }
+            ],
+        },
         "localisation": {"localisationReady": draw(st.booleans()), "availableLanguages": ["es"]},
     }
     if not record["description"][next(iter(record["description"]))]["shortDescription"]:

@@ -282,6 +282,14 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
     assert problems(result.errors) == [("", 0, 0, "the file is larger than 1024 KiB")]
 
 
+def test_a_control_character_is_refused_with_its_position():
+    result = parse("name: ok\nurl: bad\x07\n")
+
+    assert problems(result.errors) == [
+        ("", 2, 9, "unacceptable character #x0007: special characters are not allowed")
+    ]
+
+
 def test_bytes_that_are_not_utf8_are_refused():
     assert problems(parse(b"name: \xff\n").errors) == [("", 0, 0, "Invalid UTF-8")]
 
