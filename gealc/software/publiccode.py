@@ -1,9 +1,16 @@
 """Read, check and write publiccode.yml files (https://yml.publiccode.tools), standard version 0.x.
 
 ``parse(text)`` returns a ``Result``: the normalised data (``None`` when the file has errors) and every
-error and warning found, all at once, each with the key path, line and column of the offending node
-(of the enclosing mapping for a missing key). ``dump(data)`` writes a file that ``parse`` reads back
-to the same data.
+error and warning found, all at once and in the order of the file, each with the key path, line and
+column of the offending node (of the enclosing mapping for a missing key). ``dump(data)`` writes a file
+that ``parse`` reads back to the same data.
+
+Normalised means: plain dicts, lists, strings and booleans; keys left empty (null) are left out;
+scalars of string keys are kept as written (``softwareVersion: 1.10`` is "1.10"); ``isBasedOn`` is
+always a list; the deprecated ``it`` section becomes ``IT``; a deprecated ``IT.riuso.codiceIPA``
+fills in a missing ``organisation``, as the reference does.
+
+The messages are the reference's, in English: they are stable texts that callers may translate.
 
 The rules, key paths and messages are those of the reference validator, italia/publiccode-parser-go
 (``validate:`` tags of ``v0.go``, ``validations.go`` and ``validators/``), with these differences:
@@ -21,9 +28,11 @@ The rules, key paths and messages are those of the reference validator, italia/p
   ``monochromeLogo``, screenshots and ``legal.authorsFile`` (their extensions are checked), and whether
   videos come from an oEmbed provider.
 - The country-specific ``IT`` section (and its deprecated spelling ``it``) is kept as written, with
-  the reference's deprecation warnings and its ``countryExtensionVersion`` check, but the Italian
-  registries are not consulted: an iPA code (``IT.riuso.codiceIPA``, ``urn:x-italian-pa:...``
-  organisation URIs) is not looked up.
+  the reference's deprecation warnings and its ``countryExtensionVersion`` check; its other keys and
+  their types are not checked, and the Italian registries are not consulted: an iPA code
+  (``IT.riuso.codiceIPA``, ``urn:x-italian-pa:...`` organisation URIs) is not looked up.
+- An unsupported or mistyped ``publiccodeYmlVersion`` is the only error reported, as the rules depend
+  on it.
 - Lengths count user-perceived characters approximately (combining marks, variation selectors, emoji
   modifiers and joined emoji sequences do not add to the count), where the reference counts grapheme
   clusters exactly.
