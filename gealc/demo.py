@@ -435,15 +435,38 @@ def summary(demo: Demo) -> str:
     return "\n".join(lines)
 
 
+def how_to_sign_in() -> str:
+    """What ``make run`` prints before serving: where to sign in, and how to get a first account."""
+    from gealc.accounts.models import User
+
+    site = settings.SITE_URL.rstrip("/")
+    if User.objects.exists():
+        return f"Sign in at {site}/accounts/login/ with your account."
+    return "\n".join(
+        [
+            "Nobody has an account on this database yet. Either load demo accounts for every role:",
+            "    DEBUG=true .venv/bin/gealc demo",
+            "or create the first Secretariat account (use your own address and passphrase):",
+            "    echo 'a long passphrase' | .venv/bin/gealc user create you@example.org --name 'Your Name'",
+            "    .venv/bin/gealc user grant you@example.org secretariat",
+            f"then sign in at {site}/accounts/login/ (a Secretariat officer sets up an authenticator app first).",
+        ]
+    )
+
+
 def main(argv: list[str]) -> int:
     """``gealc demo``: load the demo and print how to sign in. Exit code 2 when refused."""
     import sys
 
     if argv and argv[0] in {"-h", "--help"}:
         print(
-            "usage: gealc demo\n\nLoad a small synthetic dataset with an account for every role into an "
-            "empty local database (DEBUG on) and print how to sign in."
+            "usage: gealc demo [--how-to-sign-in]\n\nLoad a small synthetic dataset with an account for "
+            "every role into an empty local database (DEBUG on) and print how to sign in.\n"
+            "--how-to-sign-in only says how to sign in to this database, and writes nothing."
         )
+        return 0
+    if argv == ["--how-to-sign-in"]:
+        print(how_to_sign_in())
         return 0
     if argv:
         print(f"gealc demo takes no arguments (got: {' '.join(argv)})", file=sys.stderr)
