@@ -449,7 +449,7 @@ def how_to_sign_in() -> str:
             "or create the first Secretariat account (use your own address and passphrase):",
             "    echo 'a long passphrase' | .venv/bin/gealc user create you@example.org --name 'Your Name'",
             "    .venv/bin/gealc user grant you@example.org secretariat",
-            f"then sign in at {site}/accounts/login/ (a Secretariat officer sets up an authenticator app first).",
+            f"then sign in at {site}/accounts/login/ (an officer sets up an authenticator app first).",
         ]
     )
 
