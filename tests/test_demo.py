@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from typing import Any
 
@@ -99,3 +101,16 @@ def test_the_demo_refuses_a_database_that_already_holds_work(
     assert "8 user accounts" in err
     assert not User.objects.filter(email__endswith="@demo.example").exists()
     assert not Call.objects.exists()
+
+
+def test_the_command_refuses_with_debug_off_even_before_the_settings_load():
+    hidden = {"DEBUG", "SECRET_KEY", "AUDIT_KEY", "GEALC_TESTING", "DJANGO_SETTINGS_MODULE"}
+    env = {name: value for name, value in os.environ.items() if name not in hidden}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "gealc", "demo"], env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 2
+    assert "The demo is only for a local copy with DEBUG on" in result.stderr
+    assert "Traceback" not in result.stderr
