@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,17 @@ def _signed_in(request: HttpRequest) -> bool:
 
 def _signed_out(request: HttpRequest) -> bool:
     return not _signed_in(request)
+
+
+def _notifications_label(request: HttpRequest) -> str:
+    from gealc.core.notifications import unread_count
+
+    count = unread_count(getattr(request, "user", None))
+    if not count:
+        return gettext("Notifications")
+    return ngettext("Notifications (%(count)s unread)", "Notifications (%(count)s unread)", count) % {
+        "count": count
+    }
 
 
 class AccountsConfig(AppConfig):
@@ -28,6 +40,16 @@ class AccountsConfig(AppConfig):
 
         from gealc.core.navigation import NavItem, register_account
 
+        register_account(NavItem(_("Your work"), "workspace", order=14, visible=_signed_in))
+        register_account(
+            NavItem(
+                _("Notifications"),
+                "accounts:notifications",
+                order=16,
+                visible=_signed_in,
+                label_for=_notifications_label,
+            )
+        )
         register_account(NavItem(_("Your account"), "accounts:overview", order=20, visible=_signed_in))
         register_account(NavItem(_("Sign out"), "account_logout", order=30, visible=_signed_in))
         register_account(NavItem(_("Sign in"), "account_login", order=40, visible=_signed_out))
