@@ -52,6 +52,8 @@ class InviteForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = _countries()  # type: ignore[attr-defined]
+        self.fields["country"].empty_label = _("None (an international organisation)")  # type: ignore[attr-defined]
+        self.fields["institution"].empty_label = _("Not in the registry")  # type: ignore[attr-defined]
         self.fields["institution"].queryset = Institution.objects.select_related("country").order_by(  # type: ignore[attr-defined]
             "name", "pk"
         )
@@ -79,6 +81,7 @@ class GrantForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = _countries()  # type: ignore[attr-defined]
+        self.fields["country"].empty_label = _("None (Secretariat officer)")  # type: ignore[attr-defined]
 
 
 class PeopleFilterForm(forms.Form):

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gealc.accounts.models import ApiToken, ErasureRequest, User, hash_token
@@ -97,9 +99,9 @@ def user_create(*, email: str, name: str, password: str | None = None, verified:
 def invitation_link(user: User) -> str:
     """The one-time link with which an invited person chooses their password (allauth's password reset
     key: it stops working once the password is set, and after ``PASSWORD_RESET_TIMEOUT``)."""
+    # allauth's forms module reads its settings when imported: imported when first needed.
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
-    from django.urls import reverse
 
     path = reverse(
         "account_reset_password_from_key",
@@ -112,10 +114,6 @@ def invitation_send(*, user: User, invited_by: Any = None) -> None:
     """Queue the invitation e-mail (in the person's language, or the site's) with the one-time link.
 
     Its notification links to the workspace, never to the link itself, which is a secret."""
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
     language = user.language or settings.LANGUAGE_CODE
     context = {
         "user": user,
