@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gealc.accounts.roles import countries_for, has_role
+from gealc.core.i18n import localized_column
 from gealc.members.models import Country, Membership, Role
 
 
@@ -27,7 +28,7 @@ def role_holders(
     memberships = (
         Membership.objects.in_force_during(start=today, end=None)
         .select_related("person__user", "person__institution", "country")
-        .order_by("country__name_en", "role", "person__name", "pk")
+        .order_by(f"country__{localized_column('name')}", "role", "person__name", "pk")
     )
     allowed = people_countries(viewer)
     if allowed is not None:
@@ -44,5 +45,5 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(person__user=user)
         .select_related("country", "institution")
-        .order_by("role", "country__name_en", "-start_date", "pk")
+        .order_by("role", f"country__{localized_column('name')}", "-start_date", "pk")
     )

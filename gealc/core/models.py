@@ -1,4 +1,4 @@
-"""What every app shares: the decision log."""
+"""What every app shares: the decision log, the e-mail outbox and the notifications beside it."""
 
 from __future__ import annotations
 
