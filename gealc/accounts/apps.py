@@ -30,9 +30,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from allauth.account.signals import password_reset
         from django.contrib.auth.signals import user_logged_in
 
-        from gealc.accounts.signals import password_sign_in_counts_as_reauthentication
+        from gealc.accounts.signals import (
+            invitation_link_proves_the_address,
+            password_sign_in_counts_as_reauthentication,
+        )
+
+        password_reset.connect(invitation_link_proves_the_address, dispatch_uid="gealc-invitation-verifies")
 
         user_logged_in.connect(
             password_sign_in_counts_as_reauthentication, dispatch_uid="gealc-fresh-password"

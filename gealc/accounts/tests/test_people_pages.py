@@ -66,6 +66,11 @@ def test_the_invitation_link_lets_the_person_choose_a_password_and_sign_in(cast,
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a fresh and long passphrase")
+    # The link proved the address: the person signs in and lands on their workspace.
+    response = Client().post(
+        "/accounts/login/", {"login": "nadia@agesic.gub.uy", "password": "a fresh and long passphrase"}
+    )
+    assert response["Location"] == "/workspace/"
 
 
 def test_inviting_an_address_that_has_an_account_is_refused_next_to_the_e_mail_field(officer, cast):
