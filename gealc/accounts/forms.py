@@ -60,7 +60,8 @@ class InviteForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # No role is chosen for the officer: granting Secretariat powers by leaving the default is impossible.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")), *Role.choices])
     country = forms.ModelChoiceField(
         queryset=Country.objects.none(),
         label=_("For the country"),

@@ -241,3 +241,13 @@ def test_an_officer_finds_a_person_without_a_role_by_e_mail(officer, cast):
     assert officer.get("/people/find/", {"email": "Nadia@agesic.gub.uy"})["Location"] == f"/people/{user.pk}/"
     response = officer.get("/people/find/", {"email": "nobody@nowhere.org"}, follow=True)
     assert "There is no account with the e-mail address “nobody@nowhere.org”." in response.content.decode()
+
+
+def test_the_grant_form_chooses_no_role_by_itself(officer, cast):
+    page = officer.get(f"/people/{cast.nobody.pk}/").content.decode()
+    assert '<option value="" selected>Choose a role</option>' in page
+
+    response = officer.post(f"/people/{cast.nobody.pk}/grant/", {"role": "", "country": ""})
+
+    assert response.status_code == 422
+    assert not Membership.objects.filter(person__user=cast.nobody).exists()
