@@ -162,7 +162,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# After signing in, a person lands on their own work (gealc/accounts/views.py workspace).
+LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: sign-in by e-mail, verified addresses, no public sign-up (accounts are invited).

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("gealc.governance.urls")),
     path("cooperation/", include("gealc.cooperation.urls")),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
+    path("workspace/", accounts_views.workspace, name="workspace"),
+    path("people/", include("gealc.accounts.people_urls")),
     path("accounts/me/", include("gealc.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from gealc.accounts.models import User
 from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import Expert, ExpertProposal
 from gealc.governance.models import Candidacy, Delegation, Meeting, Motion, Vote
@@ -54,6 +55,21 @@ MATRIX = {
     "offer as Brazilian an expert with the e-mail of a person without a country": OFFER,
     # The Secretariat is told; no country is.
     "offer as Brazilian an expert with the e-mail of someone already on the roster": OFFER_LISTED,
+    "open one's workspace": [LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+    "read one's notifications": [LOGIN, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW, ALLOW],
+    # A head of delegation reads their own country's people; only the Secretariat changes anything.
+    "list people and roles": [LOGIN, DENY, ALLOW, ALLOW, DENY, DENY, DENY, DENY, DENY],
+    "open a person's page": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "invite a person": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "grant Brazil's delegate a role": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "disable Brazil's delegate": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+}
+
+# Page writes of the people pages: (url, form); {brazil} is the Brazilian delegate's account.
+PAGE_WRITES = {
+    "invite a person": ("/people/invite/", {"email": "new.person@example.org", "name": "New Person"}),
+    "grant Brazil's delegate a role": ("/people/{brazil}/grant/", {"role": "juror", "country": "BRA"}),
+    "disable Brazil's delegate": ("/people/{brazil}/disable/", {}),
 }
 
 OFFERS = {
@@ -117,6 +133,13 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
             content_type="application/json",
         )
         return {202: ALLOW, 401: LOGIN, 403: DENY, 422: REFUSED}[response.status_code]
+    if action in PAGE_WRITES:
+        url, form = PAGE_WRITES[action]
+        response = client.post(url.format(brazil=records["brazil_account"].pk), form)
+        if response.status_code == 403:
+            return DENY
+        assert response.status_code == 302, (action, response.status_code)
+        return LOGIN if response["Location"].startswith("/accounts/login/") else ALLOW
     if action.startswith("patch"):
         target = {
             "patch an Uruguayan institution": records["ury"],
@@ -139,6 +162,10 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         "open a record's history": f"/history/members/institution/{records['ury'].pk}/",
         "open one's account page": "/accounts/me/",
         "download one's data": "/accounts/me/data.json",
+        "open one's workspace": "/workspace/",
+        "read one's notifications": "/accounts/me/notifications/",
+        "list people and roles": "/people/",
+        "open a person's page": f"/people/{records['brazil_account'].pk}/",
     }[action]
     response = client.get(url, follow=True)
     final = response.request["PATH_INFO"]
@@ -181,6 +208,7 @@ def records(cast) -> dict[str, Any]:
         "bra": InstitutionFactory(name="Ministério da Gestão", acronym="MGI", country=country("BRA")),
         "oas": Institution.objects.get(acronym="OAS"),
         "meeting": meeting,
+        "brazil_account": cast.brazil_delegate,
         "election": election_create(actor=cast.secretariat, meeting=meeting, title="Authorities"),
         "motion": motion_create(
             actor=cast.secretariat,
@@ -203,6 +231,8 @@ def shared_records() -> dict[str, list[dict[str, Any]]]:
 def test_each_role_gets_exactly_what_the_matrix_says(cast, records, action: str):
     outcomes = {}
     for role, expected in zip(ROLES, MATRIX[action], strict=True):
+        User.objects.filter(pk=cast.brazil_delegate.pk).update(is_active=True)
+        cast.brazil_delegate.refresh_from_db()  # disabling it moved its session generation on
         client = Client()
         if role != "anonymous":
             client.force_login(cast.all()[role])
@@ -213,6 +243,7 @@ def test_each_role_gets_exactly_what_the_matrix_says(cast, records, action: str)
         Candidacy.objects.all().delete()
         Motion.objects.filter(pk=records["motion"].pk).update(status="open", result="")
         ExpertProposal.objects.all().delete()
+        User.objects.filter(email="new.person@example.org").delete()
         Expert.objects.filter(person__in=[records["foreign"], records["stateless"]]).delete()
         before = shared_records()
         outcomes[role] = (attempt(client, action, records), expected)

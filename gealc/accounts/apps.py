@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,15 +13,32 @@ def _signed_out(request: HttpRequest) -> bool:
     return not _signed_in(request)
 
 
+def _notifications_label(request: HttpRequest) -> str:
+    from gealc.core.notifications import unread_count
+
+    count = unread_count(getattr(request, "user", None))
+    if not count:
+        return gettext("Notifications")
+    return ngettext("Notifications (%(count)s unread)", "Notifications (%(count)s unread)", count) % {
+        "count": count
+    }
+
+
 class AccountsConfig(AppConfig):
     name = "gealc.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from allauth.account.signals import password_reset
         from django.contrib.auth.signals import user_logged_in
 
-        from gealc.accounts.signals import password_sign_in_counts_as_reauthentication
+        from gealc.accounts.signals import (
+            invitation_link_proves_the_address,
+            password_sign_in_counts_as_reauthentication,
+        )
+
+        password_reset.connect(invitation_link_proves_the_address, dispatch_uid="gealc-invitation-verifies")
 
         user_logged_in.connect(
             password_sign_in_counts_as_reauthentication, dispatch_uid="gealc-fresh-password"
@@ -28,6 +46,16 @@ class AccountsConfig(AppConfig):
 
         from gealc.core.navigation import NavItem, register_account
 
+        register_account(NavItem(_("Your work"), "workspace", order=14, visible=_signed_in))
+        register_account(
+            NavItem(
+                _("Notifications"),
+                "accounts:notifications",
+                order=16,
+                visible=_signed_in,
+                label_for=_notifications_label,
+            )
+        )
         register_account(NavItem(_("Your account"), "accounts:overview", order=20, visible=_signed_in))
         register_account(NavItem(_("Sign out"), "account_logout", order=30, visible=_signed_in))
         register_account(NavItem(_("Sign in"), "account_login", order=40, visible=_signed_out))

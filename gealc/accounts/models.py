@@ -47,6 +47,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(_("language"), max_length=5, blank=True, choices=settings.LANGUAGES)
     # Part of the session hash: raising it ends every session of the account at its next request.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # When the workspace was last opened: it shows what changed since then.
+    workspace_visited_at = models.DateTimeField(
+        _("workspace last visited"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 

@@ -92,6 +92,14 @@ PERSONAL_DATA: tuple[PersonalTable, ...] = (
         "e-mails sent to the person or waiting to be sent",
     ),
     PersonalTable(
+        "core.Notification",
+        ("subject", "text", "url"),
+        "user:user",
+        "delete",
+        True,
+        "what the platform told the person on the site, beside the e-mail",
+    ),
+    PersonalTable(
         "admin.LogEntry", ("object_repr", "change_message"), "admin_log", "anonymise", True, "admin history"
     ),
     PersonalTable("cooperation.Expert", BIO, "person:person", "anonymise", True, "the expert's bio"),

@@ -82,6 +82,8 @@ rules.add_perm("accounts.delete_apitoken", is_secretariat)
 rules.add_perm("accounts.view_erasurerequest", is_secretariat)
 rules.add_perm("accounts.change_erasurerequest", is_secretariat)
 rules.add_perm("accounts.grant_role", is_secretariat)
+# Who holds which role: the Secretariat for the network, a head of delegation for their own country.
+rules.add_perm("accounts.view_people", is_secretariat | is_head_of_delegation)
 
 # Votes of the network: cast by the head of delegation of a member country.
 rules.add_perm("members.vote_for_country", votes_for)

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gealc.accounts.models import ApiToken, ErasureRequest, User, hash_token
@@ -23,7 +25,16 @@ from gealc.accounts.personal_data import PERSONAL_DATA, PersonalTable
 from gealc.accounts.roles import forget_roles
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
-from gealc.members.models import COUNTRY_ROLES, NETWORK_WIDE_ROLES, Country, Membership, Person, Role
+from gealc.core.mail import Mail, mail_queue
+from gealc.members.models import (
+    COUNTRY_ROLES,
+    NETWORK_WIDE_ROLES,
+    Country,
+    Institution,
+    Membership,
+    Person,
+    Role,
+)
 
 
 def check_email(email: str) -> str:
@@ -83,6 +94,97 @@ def user_create(*, email: str, name: str, password: str | None = None, verified:
             person.user = user
             person.save(update_fields=["user"])
     return Created(user, True)
+
+
+def invitation_link(user: User) -> str:
+    """The one-time link with which an invited person chooses their password (allauth's password reset
+    key: it stops working once the password is set, and after ``PASSWORD_RESET_TIMEOUT``)."""
+    # allauth's forms module reads its settings when imported: imported when first needed.
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return settings.SITE_URL + path
+
+
+def invitation_send(*, user: User, invited_by: Any = None) -> None:
+    """Queue the invitation e-mail (in the person's language, or the site's) with the one-time link.
+
+    Its notification links to the workspace, never to the link itself, which is a secret."""
+    language = user.language or settings.LANGUAGE_CODE
+    context = {
+        "user": user,
+        "link": invitation_link(user),
+        "invited_by": getattr(invited_by, "name", "") or "",
+        "site_name": settings.SITE_NAME,
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    with translation.override(language):
+        subject = render_to_string("accounts/email/invitation_subject.txt", context)
+        body = render_to_string("accounts/email/invitation_body.txt", context)
+        text = _("You were invited to the platform: the e-mail has the link to choose your password.")
+    mail_queue(
+        [
+            Mail(
+                to=user.email,
+                subject=subject,
+                body=body,
+                language=language,
+                url=reverse("workspace"),
+                text=text,
+            )
+        ]
+    )
+
+
+def user_invite(
+    *,
+    actor: Any,
+    email: str,
+    name: str,
+    institution: Institution | None = None,
+    country: Country | None = None,
+) -> User:
+    """Create the account and person of someone new and e-mail them an invitation to choose a password.
+
+    An e-mail address the platform already knows is refused (``field="email"``): inviting never changes
+    someone else's account.
+    """
+    if actor is not None:
+        require(actor, "accounts.add_user")
+    email = check_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise Conflict(
+            _("%(email)s already has an account: find the person in the list instead.") % {"email": email},
+            field="email",
+        )
+    if institution is not None and country is not None and institution.country_id not in (None, country.pk):
+        raise ServiceError(
+            _("%(institution)s is not an institution of %(country)s.")
+            % {"institution": institution, "country": country.name},
+            field="institution",
+        )
+    with transaction.atomic():
+        user = user_create(email=email, name=name).user
+        person = _person_of(user)
+        person.institution = institution
+        person.country = country or (institution.country if institution is not None else None)
+        person.save(update_fields=["institution", "country"])
+        record_decision(
+            actor=actor,
+            action="user.invite",
+            target=user,
+            payload={
+                "user": user.pk,
+                "country": person.country.iso3 if person.country else None,
+                "institution": institution.pk if institution else None,
+            },
+        )
+        invitation_send(user=user, invited_by=actor)
+    return user
 
 
 def _person_of(user: User) -> Person:

@@ -28,3 +28,19 @@ def password_sign_in_counts_as_reauthentication(
     if last.get("method") == "password" and time.time() - float(last.get("at", 0)) < FRESH_SECONDS:
         last["reauthenticated"] = True
         request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+
+
+def invitation_link_proves_the_address(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Choosing a password with the invitation link verifies the address the link was sent to.
+
+    An invited person has never signed in and has one address, the one the invitation (or a reset key,
+    which goes to the same address) was sent to: following the link proved they read it, so they are not
+    sent a second e-mail to confirm it before they can sign in.
+    """
+    from allauth.account.models import EmailAddress
+
+    if user is None or user.last_login is not None:
+        return
+    addresses = EmailAddress.objects.filter(user=user)
+    if addresses.count() == 1:
+        addresses.filter(email__iexact=user.email).update(verified=True)

@@ -10,4 +10,7 @@ urlpatterns = [
     path("tokens/<int:token_id>/revoke/", views.token_delete, name="token_revoke"),
     path("data.json", views.data_export, name="data_export"),
     path("erasure/", views.erasure, name="erasure"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read_all, name="notifications_read_all"),
+    path("notifications/<int:notification_id>/read/", views.notification_read, name="notification_read"),
 ]

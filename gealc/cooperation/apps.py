@@ -34,3 +34,8 @@ class CooperationConfig(AppConfig):
                 order=100,
             )
         )
+
+        from gealc.cooperation.workspace import panels as workspace_panels
+        from gealc.core.workspace import register as register_workspace
+
+        register_workspace("cooperation", workspace_panels, order=10)

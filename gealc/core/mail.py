@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gealc.core.models import OutboxMessage
+from gealc.core.notifications import notifications_for_mail
 
 logger = logging.getLogger(__name__)
 
@@ -52,15 +53,21 @@ class Mail:
     subject: str
     body: str
     language: str = ""
+    # The notification beside the message: the page of the record concerned and a short text. Without
+    # them, the first link of the body on this site and the body's first paragraph are used.
+    url: str = ""
+    text: str = ""
 
 
 def mail_queue(messages: Iterable[Mail]) -> list[OutboxMessage]:
     """Store ``messages`` in the current transaction and send them once it commits.
 
     The subjects go through ``subject_line`` here, so no app can hand a multi-line subject to the mail
-    server. Outside a transaction the messages are stored and sent at once.
+    server. Outside a transaction the messages are stored and sent at once. Each message to a person with
+    an account is also a notification on the site, written in the same transaction.
     """
     prefix = f"[{settings.SITE_NAME}] "
+    mails = list(messages)
     rows = OutboxMessage.objects.bulk_create(
         OutboxMessage(
             recipient=mail.to,
@@ -68,8 +75,9 @@ def mail_queue(messages: Iterable[Mail]) -> list[OutboxMessage]:
             body=mail.body,
             language=mail.language,
         )
-        for mail in messages
+        for mail in mails
     )
+    notifications_for_mail((mail, subject_line(mail.subject, max_length=255)) for mail in mails)
     ids = [row.pk for row in rows]
     if ids:
         transaction.on_commit(lambda: outbox_send(ids=ids))

@@ -1,4 +1,4 @@
-"""What every app shares: the decision log."""
+"""What every app shares: the decision log, the e-mail outbox and the notifications beside it."""
 
 from __future__ import annotations
 
@@ -81,3 +81,45 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+
+class Notification(models.Model):
+    """What the platform told one person, kept beside the e-mail so that nothing depends on e-mail alone.
+
+    ``mail_queue`` writes one for every message to a person with an account, in the same transaction as
+    the message; ``url`` is the page of the record concerned (a path on the site), or empty.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    text = models.CharField(_("text"), max_length=500, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes: ClassVar = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+            models.Index(fields=["user"], condition=models.Q(read_at=None), name="notification_unread_idx"),
+        ]
+        constraints: ClassVar = [
+            # A link is a path on this site: a notification never sends anyone elsewhere.
+            models.CheckConstraint(
+                condition=models.Q(url="") | models.Q(url__startswith="/"), name="notification_url_is_a_path"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

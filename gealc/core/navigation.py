@@ -18,6 +18,8 @@ class NavItem:
     url_name: str
     order: int = 100
     visible: Callable[[HttpRequest], bool] | None = None
+    # The label for this request, when it says more than ``label`` (e.g. how many notifications are unread).
+    label_for: Callable[[HttpRequest], str] | None = None
 
 
 _ITEMS: list[NavItem] = []
@@ -40,7 +42,7 @@ def register_account(item: NavItem) -> None:
 
 def account_items(request: HttpRequest) -> list[dict[str, object]]:
     return [
-        {"label": item.label, "url": reverse(item.url_name)}
+        {"label": item.label_for(request) if item.label_for else item.label, "url": reverse(item.url_name)}
         for item in _ACCOUNT_ITEMS
         if item.visible is None or item.visible(request)
     ]

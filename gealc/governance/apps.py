@@ -49,3 +49,8 @@ class GovernanceConfig(AppConfig):
                 order=10,
             )
         )
+
+        from gealc.core.workspace import register as register_workspace
+        from gealc.governance.workspace import panels as workspace_panels
+
+        register_workspace("governance", workspace_panels, order=20)

@@ -179,3 +179,26 @@ def test_erasure_leaves_no_address_two_factor_token_nor_admin_history_naming_the
     assert not ApiToken.objects.filter(user=user).exists()
     assert not LogEntry.objects.filter(object_repr__contains="Hugo").exists()
     assert not LogEntry.objects.filter(object_repr__contains="head@agesic").exists()
+
+
+def test_the_download_has_the_persons_notifications_and_erasure_deletes_them(cast):
+    from gealc.core.mail import Mail, mail_queue
+    from gealc.core.models import Notification
+
+    mail_queue(
+        [
+            Mail(
+                to=cast.uruguay_delegate.email, subject="Request approved", body="Hello,\n\nIt was approved."
+            ),
+            Mail(to=cast.brazil_delegate.email, subject="For Bruno", body="Hello,\n\nSomething."),
+        ]
+    )
+    client = Client()
+    client.force_login(cast.uruguay_delegate)
+
+    data = json.loads(client.get("/accounts/me/data.json").content)
+    person_erase(actor=cast.secretariat, request=erasure_request(user=cast.uruguay_delegate))
+
+    assert [row["subject"] for row in data["records"]["core.Notification"]] == ["Request approved"]
+    assert not Notification.objects.filter(user=cast.uruguay_delegate).exists()
+    assert Notification.objects.filter(user=cast.brazil_delegate).exists()

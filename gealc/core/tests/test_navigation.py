@@ -15,5 +15,11 @@ def test_the_account_navigation_shows_what_the_apps_registered_for_each_visitor(
     officer.force_login(cast.secretariat)
 
     assert account_links(Client()) == ["Sign in"]
-    assert account_links(delegate) == ["Your account", "Sign out"]
-    assert account_links(officer) == ["Administration", "Your account", "Sign out"]
+    assert account_links(delegate) == ["Your work", "Notifications", "Your account", "Sign out"]
+    assert account_links(officer) == [
+        "Administration",
+        "Your work",
+        "Notifications",
+        "Your account",
+        "Sign out",
+    ]
