@@ -34,3 +34,7 @@ class CooperationConfig(AppConfig):
                 order=100,
             )
         )
+
+        from gealc.cooperation import highlights
+
+        highlights.register()

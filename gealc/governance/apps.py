@@ -49,3 +49,7 @@ class GovernanceConfig(AppConfig):
                 order=10,
             )
         )
+
+        from gealc.governance import highlights
+
+        highlights.register()
