@@ -44,7 +44,9 @@ def seat(iso3: str, kind: str = CommitteeMembership.Seat.MEMBER) -> CommitteeMem
 @pytest.mark.django_db
 def test_the_home_page_shows_what_is_open_now_and_who_leads_the_network(client: Client, cast, call):  # noqa: F811
     upcoming = meeting(1, days(40))
-    Election.objects.create(meeting=upcoming, title="Election of the Committee 2027", status=Election.Status.OPEN)
+    Election.objects.create(
+        meeting=upcoming, title="Election of the Committee 2027", status=Election.Status.OPEN
+    )
     seat("DOM", CommitteeMembership.Seat.PRESIDENT)
     seat("URY")
 
@@ -54,7 +56,7 @@ def test_the_home_page_shows_what_is_open_now_and_who_leads_the_network(client: 
     assert "USD 20,000 available" in html
     assert "Election of the Committee 2027" in html and "Election in progress" in html
     assert "Extraordinary meeting 1" in html and "Next meeting" in html
-    assert f"Closes on <time datetime=\"{call.closes_on.isoformat()}\">" in html
+    assert f'Closes on <time datetime="{call.closes_on.isoformat()}">' in html
     committee = html.split('id="panel-committee"')[1].split("</section>")[0]
     assert committee.index("Dominican Republic") < committee.index("Uruguay")
     assert "Presidency" in committee and "Mercosur" in committee
@@ -133,3 +135,13 @@ def test_the_home_page_takes_the_same_number_of_queries_however_much_is_recorded
     )
 
     assert queries_for(client, "/") == before
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "USD 20,000"), ("es", "USD 20.000")])
+def test_the_open_calls_money_is_grouped_in_the_visitors_language(language, shown):
+    from django.utils import translation
+
+    from gealc.cooperation.highlights import money
+
+    with translation.override(language):
+        assert money(Decimal("20000.00"), "USD") == shown

@@ -43,7 +43,7 @@ _SCRIPT = re.compile(rb"<script\b.*?</script>", re.DOTALL)
 
 
 def _whole_steps(top: int) -> list[int]:
-    """Axis ticks for counts: whole numbers from 0 past ``top``, about ten of them, in steps of 1, 2, 5, 10..."""
+    """Axis ticks for counts: whole numbers from 0 past ``top``, about ten of them (steps of 1, 2, 5...)."""
     step = int(_nice_step(max(top, 1), 10, whole=True))
     return list(range(0, (top // step + 1) * step + 1, step))
 
@@ -77,14 +77,18 @@ def axis_number(value: float) -> str:
     """A tick label short enough never to be cut: 100000 reads "100k" ("100 k" in French), 2500000 "2.5M"."""
     size = abs(value)
     if size >= 1_000_000:
-        return pgettext("a number of millions on a chart axis", "%(number)sM") % {"number": _plain(value / 1e6)}
+        return pgettext("a number of millions on a chart axis", "%(number)sM") % {
+            "number": _plain(value / 1e6)
+        }
     if size >= 10_000:
-        return pgettext("a number of thousands on a chart axis", "%(number)sk") % {"number": _plain(value / 1e3)}
+        return pgettext("a number of thousands on a chart axis", "%(number)sk") % {
+            "number": _plain(value / 1e3)
+        }
     return _plain(value)
 
 
-def _ticks(values: list[float], top: float, *, counts: bool) -> list[dict[str, object]]:
-    ticks: list[float] = [float(tick) for tick in _whole_steps(int(math.ceil(top)))] if counts else _steps(top)
+def _ticks(top: float, *, counts: bool) -> list[dict[str, object]]:
+    ticks = [float(tick) for tick in _whole_steps(math.ceil(top))] if counts else _steps(top)
     return [{"value": tick, "label": axis_number(tick)} for tick in ticks]
 
 
@@ -137,7 +141,7 @@ def bar_chart(
         top = max(values, default=0)
     # Counts (and an empty chart) get whole-number ticks; amounts get round ticks, abbreviated.
     counts = all(isinstance(value, int) for value in values)
-    chart.y_labels = _ticks(list(values), top, counts=counts)
+    chart.y_labels = _ticks(top, counts=counts)
     for name, row in series:
         chart.add(name, list(row))
     # pygal embeds its configuration as a script even without its JavaScript; an image needs none.

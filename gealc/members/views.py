@@ -50,7 +50,9 @@ def _swatch(country: Country) -> str:
     """The class that colours the country's code badge like its subregion on the home page's map."""
     if country.subregion_id is None:
         return "swatch-none"
-    return swatch_of(list(Subregion.objects.order_by("position", "code"))).get(country.subregion_id, "swatch-none")
+    return swatch_of(list(Subregion.objects.order_by("position", "code"))).get(
+        country.subregion_id, "swatch-none"
+    )
 
 
 def subregion_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -81,7 +81,9 @@ def test_an_empty_chart_of_counts_gets_whole_numbers_and_a_no_data_text_that_fit
 
 
 def test_counts_never_get_fractional_ticks():
-    svg = bar_chart("Experts", ["Uruguay", "Chile"], [("Given", [1, 0]), ("Received", [0, 1])], horizontal=True)
+    svg = bar_chart(
+        "Experts", ["Uruguay", "Chile"], [("Given", [1, 0]), ("Received", [0, 1])], horizontal=True
+    )
 
     ticks = value_axis(svg, horizontal=True)
     assert ticks == ["0", "1", "2"]
