@@ -21,11 +21,12 @@ from pygal.style import Style
 STYLE = Style(
     background="white",
     plot_background="white",
-    foreground="#212529",
-    foreground_strong="#212529",
-    foreground_subtle="#495057",
-    colors=("#0a4fb8", "#b35900", "#2e7d32", "#6f42c1", "#00838f"),
-    font_family="system-ui, sans-serif",
+    foreground="#1b1f24",
+    foreground_strong="#0f2540",
+    foreground_subtle="#4a5561",
+    # The site's palette (site.css), in the order of the subregions on the home page's map.
+    colors=("#0b5394", "#a14f00", "#27692b", "#00707a", "#6b3fa0"),
+    font_family="'Segoe UI', system-ui, -apple-system, Roboto, 'Noto Sans', 'Liberation Sans', sans-serif",
     title_font_size=18,
     label_font_size=13,
     major_label_font_size=13,
@@ -33,6 +34,8 @@ STYLE = Style(
     value_font_size=13,
     # The "no data" text must fit the picture in every language ("Pas encore de données").
     no_data_font_size=22,
+    opacity=".9",
+    opacity_hover="1",
 )
 
 # An SVG shown as an image runs no script; this policy also keeps it from loading anything, while
