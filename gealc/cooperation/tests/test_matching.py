@@ -66,8 +66,9 @@ def test_each_reason_is_a_sentence_with_its_points_and_the_score_is_their_sum(fu
         (COMMON_LANGUAGE_POINTS, "Speaks Spanish, as the request prefers: +20 points."),
         (
             AVAILABILITY_POINTS,
-            f"Available during the request's window ({request.window_start:%m/%d/%Y} to "
-            f"{request.window_end:%m/%d/%Y}): +15 points.",
+            # Dates read one way in English (gealc/core/formats): "12 Dec 2026".
+            f"Available during the request's window ({request.window_start.day} {request.window_start:%b %Y} to "
+            f"{request.window_end.day} {request.window_end:%b %Y}): +15 points.",
         ),
         (0, "No past mission rated yet: 0 points."),
         (
