@@ -55,6 +55,7 @@ def test_the_api_lists_the_proposals_with_scores_and_reasons_for_the_secretariat
 
 def test_each_reason_is_a_sentence_with_its_points_and_the_score_is_their_sum(fund):
     request = fund.request_in("approved")
+    start, end = request.window_start, request.window_end
 
     chile, brazil = rank_experts(request)
 
@@ -67,8 +68,8 @@ def test_each_reason_is_a_sentence_with_its_points_and_the_score_is_their_sum(fu
         (
             AVAILABILITY_POINTS,
             # Dates read one way in English (gealc/core/formats): "12 Dec 2026".
-            f"Available during the request's window ({request.window_start.day} {request.window_start:%b %Y} to "
-            f"{request.window_end.day} {request.window_end:%b %Y}): +15 points.",
+            f"Available during the request's window ({start.day} {start:%b %Y} to "
+            f"{end.day} {end:%b %Y}): +15 points.",
         ),
         (0, "No past mission rated yet: 0 points."),
         (
