@@ -25,7 +25,7 @@ def link_rows(page) -> set[int]:
     return set(
         page.evaluate(
             "() => [...document.querySelectorAll('.site-header .nav-link, .site-header select')]"
-            ".filter(e => e.offsetParent !== null)"
+            ".filter(e => e.checkVisibility())"
             ".map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))"
         )
     )
@@ -60,12 +60,12 @@ def test_the_header_stays_on_one_line_for_the_secretariat_at_1280_px(browser, li
 
     assert page.locator(".site-nav-account .nav-link").count() == 3
     rows = link_rows(page)
+    assert max(rows) - min(rows) <= 4, rows
+    assert_fits_the_width(page)
     # The account's three links wait behind the person's name, which opens them.
     page.get_by_text("Olivia Officer").click()
     assert page.get_by_role("link", name="Administration").is_visible()
     assert page.locator(".site-nav-account .nav-link:visible").count() == 3
-    assert_fits_the_width(page)
-    assert max(rows) - min(rows) <= 4, rows
     assert_fits_the_width(page)
     screenshot(page, f"header-secretariat-{language}-1280")
     context.close()
@@ -128,7 +128,7 @@ def test_the_home_and_a_country_page_pass_the_audit_in_spanish(spanish_page, liv
     assert_accessible(spanish_page, "home-es")
 
     spanish_page.goto(live_server.url + "/countries/URY/")
-    assert spanish_page.get_by_role("heading", level=1).inner_text().endswith("Uruguay")
+    assert spanish_page.get_by_role("heading", level=1).inner_text() == "Uruguay"
     assert_accessible(spanish_page, "country-ury-es")
 
 
