@@ -241,6 +241,11 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "gealc" / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
+# One way of writing dates on every page, per language ("26 Oct 2015", "26 oct 2015"): our formats in
+# gealc/core/formats/<language>/formats.py. Numbers are grouped where the page says so (|intcomma, charts),
+# not everywhere: a year or a code is a number that must never read "2,015".
+FORMAT_MODULE_PATH = ["gealc.core.formats"]
+USE_THOUSAND_SEPARATOR = False
 USE_TZ = True
 
 STATIC_URL = "static/"

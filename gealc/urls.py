@@ -26,3 +26,6 @@ urlpatterns = [
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE reaches Django's 400 handler; this one answers it as a 413.
 handler400 = "gealc.core.views.bad_request"
+handler403 = "gealc.core.views.permission_denied"
+handler404 = "gealc.core.views.page_not_found"
+handler500 = "gealc.core.views.server_error"

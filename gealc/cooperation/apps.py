@@ -39,3 +39,7 @@ class CooperationConfig(AppConfig):
         from gealc.core.workspace import register as register_workspace
 
         register_workspace("cooperation", workspace_panels, order=10)
+
+        from gealc.cooperation import highlights
+
+        highlights.register()

@@ -84,3 +84,25 @@ def request_too_large(request: HttpRequest) -> HttpResponse:
     if not hasattr(request, "user"):
         request.user = AnonymousUser()  # raised before the session's user was read
     return render(request, "core/413.html", {"detail": detail}, status=413)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler403``: the site's page, JSON on the API."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("You are not allowed to do this.")}, status=403)
+    return defaults.permission_denied(request, exception, template_name="core/403.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler404``: the site's page, JSON on the API."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found")}, status=404)
+    return defaults.page_not_found(request, exception, template_name="core/404.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: a page drawn from the layout alone, without a request context, so that it still
+    renders when the database or a context processor is what failed."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Server error")}, status=500)
+    return defaults.server_error(request, template_name="core/500.html")

@@ -54,3 +54,7 @@ class GovernanceConfig(AppConfig):
         from gealc.governance.workspace import panels as workspace_panels
 
         register_workspace("governance", workspace_panels, order=20)
+
+        from gealc.governance import highlights
+
+        highlights.register()

@@ -4,11 +4,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import ngettext
 
+from gealc.core import highlights
 from gealc.core.i18n import columns
 from gealc.members.activity import sections_for
-from gealc.members.models import Country
+from gealc.members.models import Country, Institution, Subregion
 from gealc.members.selectors import country_by_code, institution_list, subregions_with_countries
+from gealc.members.tilemap import swatch_of, tile_map
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
@@ -33,7 +37,21 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     return render(
         request,
         "members/country_detail.html",
-        {"country": country, "institutions": institutions, "sections": sections_for(country)},
+        {
+            "country": country,
+            "institutions": institutions,
+            "sections": sections_for(country),
+            "swatch": _swatch(country),
+        },
+    )
+
+
+def _swatch(country: Country) -> str:
+    """The class that colours the country's code badge like its subregion on the home page's map."""
+    if country.subregion_id is None:
+        return "swatch-none"
+    return swatch_of(list(Subregion.objects.order_by("position", "code"))).get(
+        country.subregion_id, "swatch-none"
     )
 
 
@@ -60,9 +78,61 @@ def institution_list_page(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The network at a glance: its members on a map and by subregion, its figures, its presidency and
+    Committee, and what is open now (the last three from the apps that record them, through
+    ``gealc.core.highlights``)."""
     counts = Country.objects.aggregate(
         members=Count("pk", filter=Q(status=Country.Status.MEMBER)),
         observers=Count("pk", filter=Q(status=Country.Status.OBSERVER)),
         without_subregion=Count("pk", filter=Q(status=Country.Status.MEMBER, subregion__isnull=True)),
     )
-    return render(request, "members/home.html", {"subregions": subregions_with_countries(), "counts": counts})
+    subregions = list(subregions_with_countries())
+    members = list(Country.objects.members().select_related("subregion").by_name())
+    institutions = Institution.objects.count()
+    gathered = highlights.collect(request)
+    figures = [
+        highlights.Figure(
+            label=ngettext("member country", "member countries", counts["members"]),
+            value=counts["members"],
+            url=reverse("members:country_list"),
+            order=10,
+        ),
+        highlights.Figure(
+            label=ngettext("institution", "institutions", institutions),
+            value=institutions,
+            url=reverse("members:institution_list"),
+            order=20,
+        ),
+        *gathered.figures,
+    ]
+    figures.sort(key=lambda figure: figure.order)
+    return render(
+        request,
+        "members/home.html",
+        {
+            "subregions": subregions,
+            "counts": counts,
+            "map": tile_map(subregions, members),
+            "members_by_subregion": _by_subregion(subregions, members),
+            "figures": figures,
+            "panels": gathered.panels,
+            "open_now": gathered.open_now,
+        },
+    )
+
+
+def _by_subregion(subregions: list[Subregion], members: list[Country]) -> list[dict[str, object]]:
+    """Rows of the table beside the map: each subregion with its member countries, then those without."""
+    swatches = swatch_of(subregions)
+    rows: list[dict[str, object]] = [
+        {
+            "subregion": subregion,
+            "swatch": swatches[subregion.pk],
+            "countries": [country for country in members if country.subregion_id == subregion.pk],
+        }
+        for subregion in subregions
+    ]
+    others = [country for country in members if country.subregion_id is None]
+    if others:
+        rows.append({"subregion": None, "swatch": swatches[None], "countries": others})
+    return rows

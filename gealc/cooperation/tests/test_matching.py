@@ -55,6 +55,7 @@ def test_the_api_lists_the_proposals_with_scores_and_reasons_for_the_secretariat
 
 def test_each_reason_is_a_sentence_with_its_points_and_the_score_is_their_sum(fund):
     request = fund.request_in("approved")
+    start, end = request.window_start, request.window_end
 
     chile, brazil = rank_experts(request)
 
@@ -66,8 +67,9 @@ def test_each_reason_is_a_sentence_with_its_points_and_the_score_is_their_sum(fu
         (COMMON_LANGUAGE_POINTS, "Speaks Spanish, as the request prefers: +20 points."),
         (
             AVAILABILITY_POINTS,
-            f"Available during the request's window ({request.window_start:%m/%d/%Y} to "
-            f"{request.window_end:%m/%d/%Y}): +15 points.",
+            # Dates read one way in English (gealc/core/formats): "12 Dec 2026".
+            f"Available during the request's window ({start.day} {start:%b %Y} to "
+            f"{end.day} {end:%b %Y}): +15 points.",
         ),
         (0, "No past mission rated yet: 0 points."),
         (

@@ -10,3 +10,12 @@ register = template.Library()
 def rich_text(value: str) -> SafeString:
     """Show user-written rich text: sanitised HTML, never raw."""
     return render_rich_text(value)
+
+
+@register.filter
+def host(url: str) -> str:
+    """The site of an address, as a link's short text: "https://www.gub.uy/agesic" reads "gub.uy"."""
+    from urllib.parse import urlsplit
+
+    name = urlsplit(url or "").hostname or url or ""
+    return name.removeprefix("www.")

@@ -5,7 +5,7 @@ from django.test import Client
 
 def account_links(client: Client) -> list[str]:
     header = client.get("/countries/").content.decode().split("</header>")[0]
-    account_menu = header.split('<ul class="navbar-nav me-3">')[1].split("</ul>")[0]
+    account_menu = header.split('class="navbar-nav site-nav-account">')[1].split("</ul>")[0]
     return re.findall(r'<a class="nav-link" href="[^"]+">([^<]+)</a>', account_menu)
 
 
