@@ -26,7 +26,7 @@ def meeting(ordinal: int, start: datetime.date, host: str = "URY") -> Meeting:
         start_date=start,
         end_date=start + datetime.timedelta(days=1),
         host_country=Country.objects.get(iso3=host),
-        city="Montevideo",
+        city_en="Montevideo",
     )
 
 
