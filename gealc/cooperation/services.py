@@ -714,7 +714,17 @@ def mission_cancel(*, actor: Any, mission: Mission, reason: str) -> Mission:
 
 
 def mission_start(*, actor: Any, mission: Mission) -> Mission:
-    return _mission_step(mission, "start", actor=actor)
+    """The Secretariat or the mission's expert starts an approved mission, on its start date or later."""
+
+    def on_its_dates(call: Call, locked: Mission) -> None:
+        if timezone.localdate() < locked.start_date:
+            raise Conflict(
+                _("The mission starts on %(date)s: it cannot be started before that day.")
+                % {"date": _day(locked.start_date)},
+                field="start_date",
+            )
+
+    return _mission_step(mission, "start", actor=actor, before=on_its_dates)
 
 
 def mission_complete(*, actor: Any, mission: Mission) -> Mission:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -315,6 +316,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     details = user.has_perm("cooperation.view_mission_details", mission)
     reports = {report.kind: report for report in mission.reports.all()} if details else {}
     completed = mission.state == "completed"
+    starts_later = mission.state == "approved" and timezone.localdate() < mission.start_date
     return render(
         request,
         "cooperation/mission_detail.html",
@@ -322,6 +324,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mission": mission,
             "details": details,
             "show_expert": details or mission.expert.consent_public,
+            "starts_later": starts_later,
             "actions": action_list(
                 user, MISSION_STEPS, mission, state=mission.state, url_name="cooperation:mission_action"
             ),
