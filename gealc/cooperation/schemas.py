@@ -89,6 +89,9 @@ class CallOut(Schema):
     max_cost_per_mission: Decimal
     default_per_diem: Decimal
     per_diem_rates: list[PerDiemOut]
+    closed_at: datetime.datetime | None = Field(
+        None, description="When the Secretariat closed the call; it then takes no more requests"
+    )
 
     @staticmethod
     def resolve_per_diem_rates(obj: Call) -> list[Any]:

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -141,6 +142,89 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
     else:
         raise Http404("No such chart")
     return charts.svg_response(svg)
+
+
+# Calls ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def call_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cooperation.change_call")
+    page = Paginator(selectors.calls(), 25).get_page(request.GET.get("page"))
+    return render(request, "cooperation/call_list.html", {"page": page})
+
+
+def _call_or_404(pk: int) -> Call:
+    call = selectors.calls().filter(pk=pk).first()
+    if call is None:
+        raise Http404("No such call")
+    return call
+
+
+def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
+    """Open a call (``call`` None) or edit one, with its rules and per-diem rates in one form."""
+    if call is None:
+        initial: dict[str, Any] = {"year": timezone.localdate().year, "currency": "USD"}
+        rates: list[dict[str, Any]] = []
+    else:
+        initial = {name: getattr(call, name) for name in forms.CallForm.base_fields}
+        rates = [{"country": rate.country.iso3, "amount": rate.amount} for rate in call.per_diem_rates.all()]
+    data = request.POST if request.method == "POST" else None
+    form = forms.CallForm(data, initial=initial)
+    formset = forms.PerDiemRateFormSet(data, initial=rates, prefix="rates")
+    if data is not None and form.is_valid() and formset.is_valid():
+        try:
+            if call is None:
+                saved = services.call_create(
+                    actor=request.user, per_diem_rates=formset.rates(), **form.cleaned_data
+                )
+                done = _("The call is open to requests from its opening date.")
+            else:
+                saved = services.call_update(
+                    actor=request.user, call=call, per_diem_rates=formset.rates(), **form.cleaned_data
+                )
+                done = _("The call is changed.")
+        except ServiceError as exc:
+            if exc.field == "per_diem_rates":
+                formset._non_form_errors = formset.error_class([exc.message])  # shown above the rates
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(f"{reverse('cooperation:call_list')}#call-{saved.pk}")
+    return render(request, "cooperation/call_form.html", {"form": form, "formset": formset, "call": call})
+
+
+@login_required
+def call_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cooperation.add_call")
+    return _call_form(request, None)
+
+
+@login_required
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call_or_404(pk)
+    require(request.user, "cooperation.change_call", call)
+    if call.closed_at is not None:
+        messages.error(
+            request, _("The call “%(call)s” is closed: it cannot be changed any more.") % {"call": call.title}
+        )
+        return redirect("cooperation:call_list")
+    return _call_form(request, call)
+
+
+@login_required
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page that says what closing means, and the button that closes."""
+    call = _call_or_404(pk)
+    require(request.user, "cooperation.change_call", call)
+    if request.method == "POST":
+        _run(request, lambda: services.call_close(actor=request.user, call=call), _("The call is closed."))
+        return redirect("cooperation:call_list")
+    return render(
+        request,
+        "cooperation/call_close.html",
+        {"call": call, "pending": call.requests.filter(state__in=["draft", "submitted"]).count()},
+    )
 
 
 # Requests ---------------------------------------------------------------------------------------------
