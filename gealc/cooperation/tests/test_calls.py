@@ -162,7 +162,8 @@ def test_the_budget_never_drops_below_what_is_committed_and_the_currency_is_fixe
     call = fund.call
     values = {
         "year": call.year, "title": call.title, "opens_on": call.opens_on, "closes_on": call.closes_on,
-        "max_days_per_mission": 10, "max_cost_per_mission": Decimal("5000"), "default_per_diem": Decimal("200"),
+        "max_days_per_mission": 10, "max_cost_per_mission": Decimal("5000"),
+        "default_per_diem": Decimal("200"),
     }  # fmt: skip
 
     with pytest.raises(ServiceError) as low:
