@@ -119,14 +119,17 @@ class RequestForm(forms.Form):
         queryset=Institution.objects.none(), label=_("Host institution"), required=False
     )
 
-    def __init__(self, *args: Any, countries: list[Country], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, countries: list[Country], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["country"]  # a draft stays its country's
         ids = [country.pk for country in countries]
-        self.fields["country"].queryset = Country.objects.filter(pk__in=ids).by_name()  # type: ignore[attr-defined]
+        if not editing:
+            self.fields["country"].queryset = Country.objects.filter(pk__in=ids).by_name()  # type: ignore[attr-defined]
         self.fields["host_institution"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
             country__in=ids
         ).order_by("name")
-        if len(countries) == 1:
+        if len(countries) == 1 and not editing:
             self.fields["country"].initial = countries[0].pk
 
 

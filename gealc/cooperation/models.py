@@ -566,6 +566,7 @@ class MissionReport(models.Model):
 # How the history of a request names each recorded step.
 STEP_LABELS = {
     "draft": _("drafted"),
+    "edit": _("draft edited"),
     "submit": _("submitted"),
     "withdraw": _("withdrawn"),
     "approve": _("approved"),

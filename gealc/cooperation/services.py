@@ -358,9 +358,8 @@ def call_close(*, actor: Any, call: Call) -> Call:
 # Requests ---------------------------------------------------------------------------------------------
 
 
-def request_draft(
+def _request_fields(
     *,
-    actor: Any,
     country: Country,
     title: Mapping[str, str],
     problem: Mapping[str, str],
@@ -370,13 +369,10 @@ def request_draft(
     modality: str,
     window_start: datetime.date,
     window_end: datetime.date,
-    languages: Iterable[str] = (),
-    host_institution: Institution | None = None,
-    call: Call | None = None,
-) -> CooperationRequest:
-    """A delegate or head of delegation of ``country`` (a member) drafts a request under a call (the
-    call open today when none is given). Its texts come in any of the languages, at least the original."""
-    require(actor, "cooperation.draft_request", country)
+    languages: Iterable[str],
+    host_institution: Institution | None,
+) -> tuple[dict[str, Any], list[ExpertiseArea]]:
+    """A request's fields checked as drafting and editing both check them, and its expertise areas."""
     texts = clean_texts(
         CooperationRequest,
         {"title": title, "problem": problem, "outputs": outputs},
@@ -399,27 +395,122 @@ def request_draft(
             _("The host institution must be an institution of %(country)s.") % {"country": country.name},
             field="host_institution",
         )
-    call = call or open_call()
+    fields = {
+        "host_institution": host_institution,
+        "original_language": original_language,
+        "languages": spoken,
+        "modality": modality,
+        "window_start": window_start,
+        "window_end": window_end,
+        **texts,
+    }
+    return fields, chosen_areas
+
+
+def call_for_drafts(day: datetime.date | None = None) -> Call | None:
+    """The call a new draft goes under: the one open today, else the next one announced."""
+    return open_call(day) or next_call(day)
+
+
+def request_draft(
+    *,
+    actor: Any,
+    country: Country,
+    title: Mapping[str, str],
+    problem: Mapping[str, str],
+    outputs: Mapping[str, str],
+    original_language: str,
+    areas: Iterable[str],
+    modality: str,
+    window_start: datetime.date,
+    window_end: datetime.date,
+    languages: Iterable[str] = (),
+    host_institution: Institution | None = None,
+    call: Call | None = None,
+) -> CooperationRequest:
+    """A delegate or head of delegation of ``country`` (a member) drafts a request under a call (by
+    default the call open today, else the next one announced: the draft is submitted once it opens).
+    Its texts come in any of the languages, at least the original."""
+    require(actor, "cooperation.draft_request", country)
+    fields, chosen_areas = _request_fields(
+        country=country,
+        title=title,
+        problem=problem,
+        outputs=outputs,
+        original_language=original_language,
+        areas=areas,
+        modality=modality,
+        window_start=window_start,
+        window_end=window_end,
+        languages=languages,
+        host_institution=host_institution,
+    )
+    call = call or call_for_drafts()
     if call is None:
         raise ServiceError(_("No call of the fund is open today."), field="call")
+    if call.closed_at is not None:
+        raise ServiceError(
+            _("The call “%(call)s” is closed: it takes no more requests.") % {"call": call.title},
+            field="call",
+        )
     with transaction.atomic():
         request = CooperationRequest.objects.create(
-            call=call,
-            country=country,
-            host_institution=host_institution,
-            original_language=original_language,
-            languages=spoken,
-            modality=modality,
-            window_start=window_start,
-            window_end=window_end,
-            created_by=_user(actor),
-            **texts,
+            call=call, country=country, created_by=_user(actor), **fields
         )
         request.areas.set(chosen_areas)
         StateChange.objects.create(
             request=request, action="draft", to_state=request.state, actor=_user(actor)
         )
     return request
+
+
+def request_update(
+    *,
+    actor: Any,
+    request: CooperationRequest,
+    title: Mapping[str, str],
+    problem: Mapping[str, str],
+    outputs: Mapping[str, str],
+    original_language: str,
+    areas: Iterable[str],
+    modality: str,
+    window_start: datetime.date,
+    window_end: datetime.date,
+    languages: Iterable[str] = (),
+    host_institution: Institution | None = None,
+) -> CooperationRequest:
+    """The requesting country's delegates and head of delegation change their draft, checked as when it
+    was drafted; texts in languages not given stay as they are. Only a draft changes: once submitted,
+    the Secretariat decides on what it received."""
+    require(actor, "cooperation.edit_request", request)
+    fields, chosen_areas = _request_fields(
+        country=request.country,
+        title=title,
+        problem=problem,
+        outputs=outputs,
+        original_language=original_language,
+        areas=areas,
+        modality=modality,
+        window_start=window_start,
+        window_end=window_end,
+        languages=languages,
+        host_institution=host_institution,
+    )
+    with transaction.atomic():
+        locked = _lock_request(request.pk)
+        if locked.state != RequestState.DRAFT:
+            raise Conflict(
+                _("The request is in the state “%(state)s”: only a draft is edited.")
+                % {"state": locked.get_state_display()}
+            )
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(fields))
+        locked.areas.set(chosen_areas)
+        StateChange.objects.create(
+            request=locked, action="edit", from_state=locked.state, to_state=locked.state, actor=_user(actor)
+        )
+    return locked
 
 
 def _lock_request(pk: int) -> CooperationRequest:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("requests/new/", views.request_new, name="request_new"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/edit/", views.request_edit, name="request_edit"),
     path("requests/<int:pk>/matching/", views.matching, name="matching"),
     path("requests/<int:pk>/missions/new/", views.mission_new, name="mission_new"),
     path("requests/<int:pk>/<slug:action>/", views.request_action, name="request_action"),

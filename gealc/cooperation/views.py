@@ -35,6 +35,7 @@ from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
+from gealc.core.i18n import localized_column
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country, Role
 
@@ -250,6 +251,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 user, REQUEST_STEPS, coop, state=coop.state, url_name="cooperation:request_action"
             ),
             "follows": follows,
+            "editable": coop.state == "draft" and user.has_perm("cooperation.edit_request", coop),
             "history": list(selectors.request_history(coop)) if follows else [],
             "missions": list(selectors.missions_of(coop)) if follows else [],
             "matches": list(coop.matches.select_related("expert__person", "expert__country"))
@@ -259,39 +261,88 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def request_new(request: HttpRequest) -> HttpResponse:
-    countries = [
+def _acting_countries(request: HttpRequest) -> list[Country]:
+    return [
         country
         for country in Country.objects.filter(iso3__in=countries_for(request.user, *ACTING_ROLES))
         if country.is_member
     ]
+
+
+def _request_input(data: dict[str, Any]) -> dict[str, Any]:
+    """What the request form gives the services: its texts in the language they were written in."""
+    language = data["language"]
+    return {
+        "title": {language: data["title"]},
+        "problem": {language: data["problem"]},
+        "outputs": {language: data["outputs"]},
+        "original_language": language,
+        "areas": [area.code for area in data["areas"]],
+        "languages": data["languages"],
+        "modality": data["modality"],
+        "window_start": data["window_start"],
+        "window_end": data["window_end"],
+        "host_institution": data["host_institution"],
+    }
+
+
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    countries = _acting_countries(request)
     if not countries:
         raise PermissionDenied("Only delegates of a member country draft requests.")
     form = forms.RequestForm(request.POST or None, countries=countries)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            coop = services.request_draft(
-                actor=request.user,
-                country=data["country"],
-                title={data["language"]: data["title"]},
-                problem={data["language"]: data["problem"]},
-                outputs={data["language"]: data["outputs"]},
-                original_language=data["language"],
-                areas=[area.code for area in data["areas"]],
-                languages=data["languages"],
-                modality=data["modality"],
-                window_start=data["window_start"],
-                window_end=data["window_end"],
-                host_institution=data["host_institution"],
-            )
+            coop = services.request_draft(actor=request.user, country=data["country"], **_request_input(data))
         except ServiceError as exc:
             _add_service_error(form, exc)
         else:
             messages.success(request, _("The request is saved as a draft. Submit it when it is ready."))
             return redirect("cooperation:request_detail", coop.pk)
-    return render(request, "cooperation/request_form.html", {"form": form})
+    return render(
+        request,
+        "cooperation/request_form.html",
+        {"form": form, "open_call": services.open_call(), "call": services.call_for_drafts()},
+    )
+
+
+@login_required
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The requesting country changes its draft; once submitted, a request no longer changes."""
+    coop = _request_or_404(request, pk)
+    require(request.user, "cooperation.edit_request", coop)
+    if coop.state != "draft":
+        messages.error(
+            request,
+            _("The request is in the state “%(state)s”: only a draft is edited.")
+            % {"state": coop.get_state_display()},
+        )
+        return redirect("cooperation:request_detail", coop.pk)
+    language = coop.original_language
+    initial = {
+        "language": language,
+        "title": getattr(coop, localized_column("title", language)),
+        "problem": getattr(coop, localized_column("problem", language)),
+        "outputs": getattr(coop, localized_column("outputs", language)),
+        "areas": list(coop.areas.all()),
+        "languages": coop.languages,
+        "modality": coop.modality,
+        "window_start": coop.window_start,
+        "window_end": coop.window_end,
+        "host_institution": coop.host_institution_id,
+    }
+    form = forms.RequestForm(request.POST or None, countries=[coop.country], initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_update(actor=request.user, request=coop, **_request_input(form.cleaned_data))
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("The draft is saved. Submit it when it is ready."))
+            return redirect("cooperation:request_detail", coop.pk)
+    return render(request, "cooperation/request_form.html", {"form": form, "coop": coop, "call": coop.call})
 
 
 def _run(request: HttpRequest, action: Callable[[], object], success: str) -> None:
