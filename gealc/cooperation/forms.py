@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gealc.cooperation.matching import Proposal
 from gealc.cooperation.models import Expert, ExpertiseArea, Modality
@@ -184,8 +185,8 @@ class MatchForm(forms.Form):
 
 class MissionForm(forms.Form):
     expert = forms.ModelChoiceField(queryset=Expert.objects.none(), label=_("Expert"))
-    start_date = forms.DateField(label=_("Start"), widget=DateInput())
-    end_date = forms.DateField(label=_("End"), widget=DateInput())
+    start_date = forms.DateField(label=pgettext_lazy("first day", "Start"), widget=DateInput())
+    end_date = forms.DateField(label=pgettext_lazy("last day", "End"), widget=DateInput())
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     destination = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Destination"))
     days = forms.IntegerField(

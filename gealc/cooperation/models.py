@@ -452,8 +452,8 @@ class Mission(models.Model):
         Country, verbose_name=_("destination"), on_delete=models.PROTECT, related_name="+"
     )
     modality = models.CharField(_("modality"), max_length=10, choices=Modality.choices)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(pgettext_lazy("first day", "start"))
+    end_date = models.DateField(pgettext_lazy("last day", "end"))
     days = models.PositiveSmallIntegerField(_("days at the destination"), default=0)
     per_diem_rate = models.DecimalField(_("per-diem rate"), max_digits=14, decimal_places=2)
     travel_cost = models.DecimalField(_("travel"), max_digits=14, decimal_places=2, default=ZERO)
@@ -599,8 +599,8 @@ class StateChange(models.Model):
         blank=True,
     )
     action = models.CharField(_("action"), max_length=30)
-    from_state = models.CharField(_("from"), max_length=20, blank=True)
-    to_state = models.CharField(_("to"), max_length=20)
+    from_state = models.CharField(pgettext_lazy("state before the change", "from"), max_length=20, blank=True)
+    to_state = models.CharField(pgettext_lazy("state after the change", "to"), max_length=20)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -36,6 +37,7 @@ from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUE
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
 from gealc.core.i18n import localized_column
+from gealc.core.languages import language_name
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country, Role
 
@@ -561,17 +563,30 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
-    expert = Expert.objects.filter(pk=pk).first()
+    """What the Secretariat reads before validating an offered expert, and the button that validates."""
+    require(request.user, "cooperation.validate_expert")
+    expert = (
+        Expert.objects.select_related("person__institution", "person__country", "country")
+        .prefetch_related("areas")
+        .filter(pk=pk)
+        .first()
+    )
     if expert is None:
         raise Http404("No such expert")
-    _run(
-        request,
-        lambda: services.expert_validate(actor=request.user, expert=expert),
-        _("The expert is validated."),
-    )
-    return redirect("cooperation:queue")
+    if request.method == "POST":
+        _run(
+            request,
+            lambda: services.expert_validate(actor=request.user, expert=expert),
+            _("The expert is validated."),
+        )
+        return redirect("cooperation:queue")
+    bios = [
+        (language_name(code), getattr(expert, localized_column("bio", code)))
+        for code in settings.LANGUAGE_CODES
+        if getattr(expert, localized_column("bio", code))
+    ]
+    return render(request, "cooperation/expert_validate.html", {"expert": expert, "bios": bios})
 
 
 @login_required
