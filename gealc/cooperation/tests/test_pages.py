@@ -9,8 +9,8 @@ from django.test import Client
 from gealc.cooperation import services
 from gealc.cooperation.models import CooperationRequest, Expert, ExpertiseArea, ExpertProposal
 from gealc.cooperation.tests.conftest import days, offer
-from gealc.core.testing import queries_for
 from gealc.core.languages import language_list
+from gealc.core.testing import queries_for
 from gealc.members.models import Person
 from gealc.members.tests.factories import country
 
