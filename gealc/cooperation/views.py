@@ -6,7 +6,7 @@ Views only read input and call services; refusals come back as messages or form 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -174,7 +174,9 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
         rates = [{"country": rate.country.iso3, "amount": rate.amount} for rate in call.per_diem_rates.all()]
     data = request.POST if request.method == "POST" else None
     form = forms.CallForm(data, initial=initial)
-    formset = forms.PerDiemRateFormSet(data, initial=rates, prefix="rates")
+    formset = cast(
+        forms.BasePerDiemRateFormSet, forms.PerDiemRateFormSet(data, initial=rates, prefix="rates")
+    )
     if data is not None and form.is_valid() and formset.is_valid():
         try:
             if call is None:
@@ -188,8 +190,6 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
                 )
                 done = _("The call is changed.")
         except ServiceError as exc:
-            if exc.field == "per_diem_rates":
-                formset._non_form_errors = formset.error_class([exc.message])  # shown above the rates
             _add_service_error(form, exc)
         else:
             messages.success(request, done)

@@ -20,7 +20,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django_bootstrap5 import renderers
 
-
 # Classes that style one control; never the class of a group of options.
 CONTROL_CLASSES = frozenset({"form-check-input", "form-control", "form-select", "form-range", "btn-check"})
 

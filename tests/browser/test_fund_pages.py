@@ -52,8 +52,8 @@ def test_an_officer_opens_a_call_with_its_rules_and_per_diem_rates_in_the_browse
     assert "Uruguay: 250.00" in row.inner_text() and "Brazil: 265.50" in row.inner_text()
     assert_accessible(page)
 
-    call = Call.objects.get(title="Call for interoperability")
-    assert {rate.country.iso3: str(rate.amount) for rate in call.per_diem_rates.all()} == {
+    opened = Call.objects.get(title="Call for interoperability")
+    assert {rate.country.iso3: str(rate.amount) for rate in opened.per_diem_rates.all()} == {
         "URY": "250.00",
         "BRA": "265.50",
     }
@@ -115,7 +115,8 @@ def test_a_delegate_picks_areas_and_languages_with_the_keyboard_and_edits_the_dr
     page.get_by_role("button", name="Save the draft").click()
     page.wait_for_url("**/cooperation/requests/*/")
     assert page.get_by_text("The draft is saved. Submit it when it is ready.").is_visible()
-    assert page.get_by_role("heading", level=1).inner_text() == "One digital identity for every public service"
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading == "One digital identity for every public service"
 
     request = CooperationRequest.objects.get()
     assert request.languages == ["es"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -88,7 +89,7 @@ def test_only_the_owning_countrys_delegates_edit_a_draft_and_only_while_it_is_on
     assert as_user(cast.brazil_delegate).get(f"/cooperation/requests/{draft.pk}/edit/").status_code == 404
     assert as_user(cast.chile_expert).get(f"/cooperation/requests/{draft.pk}/edit/").status_code == 404
     assert as_user(cast.secretariat).get(f"/cooperation/requests/{draft.pk}/edit/").status_code == 403
-    values = {
+    values: dict[str, Any] = {
         "title": {"en": "x"}, "problem": {"en": "x"}, "outputs": {"en": "x"}, "original_language": "en",
         "areas": ["open-data"], "modality": "remote", "window_start": days(5), "window_end": days(6),
     }  # fmt: skip
