@@ -145,9 +145,10 @@ def test_the_funds_tables_and_charts_fit_a_phone_without_scrolling_the_page_side
         "/cooperation/experts/",
         "/cooperation/calls/",
         f"/cooperation/requests/{fund.call.requests.first().pk}/",
+        f"/cooperation/missions/{fund.call.missions.first().pk}/",
     ):
         page.goto(live_server.url + path)
-        assert page.locator("main table").first.is_visible()
+        assert page.locator("main table, main dl").first.is_visible()
         assert_fits_the_width(page)
         assert_accessible(page)
     page.goto(live_server.url + "/cooperation/dashboards/")
@@ -156,3 +157,14 @@ def test_the_funds_tables_and_charts_fit_a_phone_without_scrolling_the_page_side
         assert 0 < width <= PHONE["width"]
     table = page.get_by_role("table", name="Budget execution per call")
     assert table.evaluate("t => t.parentElement.classList.contains('table-responsive')")
+
+    page.goto(live_server.url + "/cooperation/queue/")
+    page.get_by_role("link", name=f"Review and validate {fund.roster.argentina.person.name}").click()
+    page.wait_for_url("**/cooperation/experts/*/validate/")
+    assert page.get_by_role("heading", name="Short bio").is_visible()
+    assert_fits_the_width(page)
+    assert_accessible(page)
+    page.set_viewport_size(DESKTOP)
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Validate {fund.roster.argentina.person.name}").click()
+    assert page.get_by_text("The expert is validated.").is_visible()
