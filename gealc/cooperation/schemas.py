@@ -103,7 +103,12 @@ class CallOut(Schema):
 
 class RequestIn(Schema):
     country: CountryCode
-    call: int | None = Field(None, ge=1, le=MAX_ID, description="The call; by default the one open today")
+    call: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The call; by default the one open today, else the next one announced",
+    )
     title: Texts = texts_in(CooperationRequest, "title")
     problem: Texts = texts_in(CooperationRequest, "problem")
     outputs: Texts = texts_in(CooperationRequest, "outputs")
