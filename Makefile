@@ -44,6 +44,7 @@ run: install compilemessages
 	mkdir -p var
 	DEBUG=$${DEBUG:-$(RUN_DEBUG)} $(GEALC) migrate --noinput -v0
 	DEBUG=$${DEBUG:-$(RUN_DEBUG)} $(GEALC) load_reference
+	@DEBUG=$${DEBUG:-$(RUN_DEBUG)} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(GEALC) demo --how-to-sign-in
 	DEBUG=$${DEBUG:-$(RUN_DEBUG)} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(GEALC) runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser.

@@ -158,7 +158,7 @@ def records(cast) -> dict[str, Any]:
         start_date=datetime.date(2026, 10, 20),
         end_date=datetime.date(2026, 10, 21),
         host_country=country("DOM"),
-        city="Santo Domingo",
+        city_en="Santo Domingo",
         ordinal=20,
     )
     Delegation.objects.create(meeting=meeting, country=country("URY"))

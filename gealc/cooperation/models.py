@@ -698,7 +698,7 @@ class Baseline(models.Model):
         _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
     )
     as_of = models.PositiveSmallIntegerField(_("as of (year)"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=300)
+    source = translated(models.CharField(_("source"), max_length=300), required=["en"])
     source_url = models.URLField(_("source address"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

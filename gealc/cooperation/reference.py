@@ -31,7 +31,7 @@ def load_baselines(context: LoadContext) -> None:
     seen: set[str] = set()
     for row in context.rows(
         "cooperation_baselines.csv",
-        required={"code", "measure", "value", "qualifier", "source"},
+        required={"code", "measure", "value", "qualifier"},
         optional={"as_of", "position", "source_url"},
         texts=Baseline,
     ):
@@ -60,7 +60,6 @@ def load_baselines(context: LoadContext) -> None:
                 "as_of": row.whole("as_of", required=False),
                 "position": row.whole("position", required=False) or 0,
                 **row.texts(Baseline),
-                "source": row.require("source"),
                 "source_url": source_url,
             },
         )

@@ -61,7 +61,7 @@ class DelegationInline(admin.TabularInline[Delegation, Meeting]):
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ("title", "kind", "ordinal", "start_date", "host_country", "city")
     list_filter = ("kind", "host_country")
-    search_fields = ("city", *search_columns(Meeting, "title"))
+    search_fields = search_columns(Meeting, "title", "city")
     inlines = (AgendaInline, DocumentInline, DelegationInline)
     autocomplete_fields = ("host_country",)
 

@@ -123,7 +123,7 @@ def list_meetings(
         meetings = meetings.filter(start_date__year=filters.year)
     return meetings.only(
         "pk", "kind", "ordinal", "original_language", *columns(Meeting, "title"), "start_date", "end_date",
-        "city", "host_country__iso3",
+        *columns(Meeting, "city"), "host_country__iso3",
     )  # fmt: skip
 
 

@@ -90,7 +90,7 @@ class Meeting(models.Model):
     host_country = models.ForeignKey(
         Country, verbose_name=_("host country"), on_delete=models.PROTECT, related_name="hosted_meetings"
     )
-    city = models.CharField(_("city"), max_length=100)
+    city = translated(models.CharField(_("city"), max_length=100))
     history = HistoricalRecords()
 
     class Meta:
@@ -152,7 +152,7 @@ class Delegation(models.Model):
     representatives = models.ManyToManyField(
         Person, verbose_name=_("representatives"), blank=True, related_name="+"
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = translated(models.CharField(_("note"), max_length=300, blank=True))
 
     history = HistoricalRecords()
 
@@ -449,7 +449,7 @@ class CommitteeMembership(models.Model):
     election = models.ForeignKey(
         Election, on_delete=models.PROTECT, null=True, blank=True, related_name="seats"
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = translated(models.CharField(_("source"), max_length=300, blank=True))
 
     history = HistoricalRecords()
 

@@ -31,7 +31,7 @@ def load_meetings(context: LoadContext) -> dict[str, Meeting]:
     meetings: dict[str, Meeting] = {}
     for row in context.rows(
         "meetings.csv",
-        required={"kind", "ordinal", "title_en", "start_date", "end_date", "host_country", "city"},
+        required={"kind", "ordinal", "title_en", "start_date", "end_date", "host_country", "city_en"},
         texts=Meeting,
     ):
         kind = row.require("kind")
@@ -52,7 +52,7 @@ def load_meetings(context: LoadContext) -> dict[str, Meeting]:
                 "start_date": start,
                 "end_date": end,
                 "host_country": _country(row, "host_country"),
-                "city": row.require("city"),
+                "city_en": row.require("city_en"),
             },
         )
     return meetings
@@ -63,10 +63,13 @@ def load_participants(context: LoadContext, meetings: dict[str, Meeting]) -> Non
     named twice is refused unless its line says ``reconcile=duplicate``: the repetition is then a
     known slip of the source, kept visible in the data file instead of silently ignored."""
     index = country_index()
-    wanted: dict[int, dict[int, tuple[Country, str]]] = {}
+    wanted: dict[int, dict[int, tuple[Country, dict[str, str]]]] = {}
     first_line: dict[tuple[int, int], int] = {}
     for row in context.rows(
-        "meeting_participants.csv", required={"meeting", "country"}, optional={"reconcile", "note"}
+        "meeting_participants.csv",
+        required={"meeting", "country"},
+        optional={"reconcile"},
+        texts=Delegation,
     ):
         meeting = _meeting(row, meetings)
         name = row.require("country")
@@ -88,17 +91,18 @@ def load_participants(context: LoadContext, meetings: dict[str, Meeting]) -> Non
         if reconcile == "duplicate":
             raise row.error(f"{name} is marked duplicate but was not named before for {meeting}")
         first_line[key] = row.line
-        wanted.setdefault(meeting.pk, {})[country.pk] = (country, row.get("note"))
+        wanted.setdefault(meeting.pk, {})[country.pk] = (country, row.texts(Delegation))
     for meeting_id, countries in wanted.items():
         existing = {d.country_id: d for d in Delegation.objects.filter(meeting_id=meeting_id)}
         for country_id, (_country_row, note) in countries.items():
             delegation = existing.get(country_id)
             if delegation is None:
-                Delegation.objects.create(meeting_id=meeting_id, country_id=country_id, note=note)
+                Delegation.objects.create(meeting_id=meeting_id, country_id=country_id, **note)
                 context.counts["delegations created"] += 1
-            elif delegation.note != note:
-                delegation.note = note
-                delegation.save(update_fields=["note"])
+            elif changed := [column for column, text in note.items() if getattr(delegation, column) != text]:
+                for column in changed:
+                    setattr(delegation, column, note[column])
+                delegation.save(update_fields=changed)
                 context.counts["delegations updated"] += 1
             else:
                 context.counts["delegations unchanged"] += 1
@@ -145,7 +149,8 @@ def load_committee(context: LoadContext) -> None:
     for row in context.rows(
         "committee.csv",
         required={"country", "seat", "start_date"},
-        optional={"subregion", "institution", "end_date", "source"},
+        optional={"subregion", "institution", "end_date"},
+        texts=CommitteeMembership,
     ):
         seat = row.require("seat")
         if seat not in CommitteeMembership.Seat.values:
@@ -168,7 +173,7 @@ def load_committee(context: LoadContext) -> None:
                 "subregion": subregions.get(code),
                 "institution": institution,
                 "end_date": end,
-                "source": row.get("source"),
+                **row.texts(CommitteeMembership),
             },
         )
 

@@ -100,13 +100,14 @@ def meeting_create(
     """A meeting, its title in any of the languages (at least in the original one)."""
     require(actor, "governance.manage")
     texts = clean_texts(Meeting, {"title": title}, original_language=original_language, required=["title"])
+    # The city is named in the meeting's original language; its other names are added in the admin.
+    texts[localized_column("city", language_code(original_language))] = (city or "").strip()
     fields: dict[str, Any] = {
         "kind": kind,
         "ordinal": ordinal,
         "start_date": start_date,
         "end_date": end_date,
         "host_country": host_country,
-        "city": city,
     }
     if fields["end_date"] < fields["start_date"]:
         raise ServiceError(gettext("the meeting ends before it starts"), field="end_date")
@@ -792,7 +793,7 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
                     start_date=start,
                     end_date=end,
                     election=locked,
-                    source=f"{locked.title} ({locked.meeting})",
+                    **texts_in_every_language("source", lambda: f"{locked.title} ({locked.meeting})"),
                 )
         locked.certified_at = timezone.now()
         return {"term": [start.isoformat(), end.isoformat()], "contests": locked.results["contests"]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from gealc.core.i18n import localized_column
 from gealc.core.refdata import LoadContext, Row
 from gealc.members.countries import iso_country
@@ -78,13 +80,40 @@ def load_countries(context: LoadContext) -> None:
         )
 
 
+# A source's date as precise as the source gives it: a year, a month or a day.
+_SOURCE_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _check_source(row: Row) -> None:
+    """Where a record comes from (``source_url``, ``source_date``): kept in the file for whoever checks
+    or updates it, not loaded into the database."""
+    url = row.get("source_url")
+    if url and not url.startswith(("https://", "http://")):
+        raise row.error(f"source_url must start with https:// or http://, not {url!r}")
+    date = row.get("source_date")
+    if date and not _SOURCE_DATE.match(date):
+        raise row.error(f"source_date must be written YYYY, YYYY-MM or YYYY-MM-DD, not {date!r}")
+    if date and not url:
+        raise row.error("source_date is given without a source_url")
+
+
 def load_institutions(context: LoadContext) -> None:
     kinds = set(Institution.Kind.values)
     seen: set[tuple[str, str]] = set()
+    authorities: dict[str, int] = {}
     for row in context.rows(
         "institutions.csv",
         required={"name", "kind"},
-        optional={"acronym", "country", "website", "national_authority", "partner", "partner_role"},
+        optional={
+            "acronym",
+            "country",
+            "website",
+            "national_authority",
+            "partner",
+            "partner_role",
+            "source_url",
+            "source_date",
+        },
     ):
         name = row.require("name")
         country = _country(row, "country", required=False)
@@ -95,6 +124,7 @@ def load_institutions(context: LoadContext) -> None:
         kind = row.require("kind")
         if kind not in kinds:
             raise row.error(f"unknown kind {kind!r} (expected one of: {', '.join(sorted(kinds))})")
+        _check_source(row)
         website = row.get("website")
         if website and not website.startswith(("https://", "http://")):
             raise row.error(f"website must start with https:// or http://, not {website!r}")
@@ -112,6 +142,12 @@ def load_institutions(context: LoadContext) -> None:
         if row.flag("national_authority"):
             if country is None:
                 raise row.error("a national authority needs a country")
+            if country.iso3 in authorities:
+                raise row.error(
+                    f"{country.iso3} already has a national authority (line {authorities[country.iso3]}); "
+                    "a country has one at a time"
+                )
+            authorities[country.iso3] = row.line
             if country.authority_id != institution.pk:
                 country.authority = institution
                 country.save(update_fields=["authority"])

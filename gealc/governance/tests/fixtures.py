@@ -42,7 +42,7 @@ def assembly(cast) -> Meeting:
         start_date=datetime.date(2026, 10, 20),
         end_date=datetime.date(2026, 10, 21),
         host_country=Country.objects.get(iso3="DOM"),
-        city="Santo Domingo",
+        city_en="Santo Domingo",
     )
     participants_set(actor=cast.secretariat, meeting=meeting, names=[*PRESENT, "ESP"])
     return meeting

@@ -49,6 +49,62 @@ def test_the_reference_data_loads_the_network_as_the_brief_describes_it():
     assert Country.objects.get(iso3="URY").authority.acronym == "AGESIC"
 
 
+def test_member_countries_have_the_national_authority_a_public_source_names():
+    load_reference(settings.REFERENCE_DATA_DIR)
+
+    authorities = dict(
+        Country.objects.members().filter(authority__isnull=False).values_list("iso3", "authority__name")
+    )
+    assert authorities["PER"] == "Secretaría de Gobierno y Transformación Digital"
+    assert authorities["BOL"] == "Agencia de Gobierno Electrónico y Tecnologías de Información y Comunicación"
+    assert authorities["MEX"] == "Agencia de Transformación Digital y Telecomunicaciones"
+    assert authorities["TTO"] == "Ministry of Digital Transformation"
+    # Where no source named one, the country has none rather than a guess.
+    assert "ARG" not in authorities
+    assert len(authorities) == 24
+
+
+def test_every_authority_in_the_file_names_its_source():
+    import csv
+
+    with (settings.REFERENCE_DATA_DIR / "institutions.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    unsourced = [
+        row["name"]
+        for row in rows
+        if row["national_authority"] == "yes" and not row["source_url"] and row["country"] != "URY"
+    ]
+    assert unsourced == []
+
+
+def test_a_source_date_that_is_not_a_date_is_refused(data_dir: Path):
+    institutions = data_dir / "institutions.csv"
+    institutions.write_text(
+        institutions.read_text(encoding="utf-8")
+        + "Ministerio X,MX,URY,ministry,,,,,https://example.org/x,last spring\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(
+        ReferenceDataError,
+        match=r"institutions.csv, line 33: source_date must be written YYYY, YYYY-MM or YYYY-MM-DD",
+    ):
+        load_reference(data_dir)
+
+
+def test_a_second_national_authority_for_a_country_is_refused(data_dir: Path):
+    institutions = data_dir / "institutions.csv"
+    institutions.write_text(
+        institutions.read_text(encoding="utf-8")
+        + "Ministerio X,MX,URY,ministry,,yes,,,https://example.org/x,2024\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ReferenceDataError, match=r"line 33: URY already has a national authority \(line 7\)"):
+        load_reference(data_dir)
+    assert Institution.objects.count() == 0
+
+
 def test_country_names_come_from_iso_3166_in_the_four_languages():
     load_reference(settings.REFERENCE_DATA_DIR)
 
@@ -124,11 +180,11 @@ def test_a_malformed_line_fails_the_command_with_its_line_and_nothing_is_written
 def test_a_line_with_too_many_fields_is_refused(data_dir: Path):
     institutions = data_dir / "institutions.csv"
     institutions.write_text(
-        institutions.read_text(encoding="utf-8") + "Ministerio X,MX,URY,ministry,,,,,extra\n",
+        institutions.read_text(encoding="utf-8") + "Ministerio X,MX,URY,ministry,,,,,,,extra\n",
         encoding="utf-8",
     )
 
-    with pytest.raises(ReferenceDataError, match=r"institutions.csv, line 10: expected 8 fields"):
+    with pytest.raises(ReferenceDataError, match=r"institutions.csv, line 33: expected 10 fields"):
         load_reference(data_dir)
     assert Institution.objects.count() == 0
 

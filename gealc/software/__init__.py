@@ -1,0 +1,1 @@
+"""The catalogue of public software, and its publiccode.yml files."""
