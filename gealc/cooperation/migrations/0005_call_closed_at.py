@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0003_expert_proposals'),
+        ('cooperation', '0004_texts_in_every_language'),
     ]
 
     operations = [
