@@ -68,7 +68,8 @@ class CallAdmin(SimpleHistoryAdmin):
         return ("committed", "spent")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Opening a call is a decision recorded in the decision log: it goes through the API.
+        # Opening a call is a decision recorded in the decision log: it goes through the calls' pages
+        # (or the API).
         return False
 
     def save_model(self, request: HttpRequest, obj: Call, form: Any, change: bool) -> None:

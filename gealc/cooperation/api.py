@@ -116,6 +116,39 @@ def get_call(request: HttpRequest, call_id: Id) -> Call:
     return call
 
 
+def _call(call_id: int) -> Call:
+    call = Call.objects.filter(pk=call_id).first()
+    if call is None:
+        raise HttpError(404, f"No call with id {call_id}")
+    return call
+
+
+@router.put(
+    "/calls/{call_id}",
+    response={200: CallOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Change a call's period, budget, rules and per-diem rates",
+)
+def update_call(request: HttpRequest, call_id: Id, payload: CallIn) -> Call:
+    """For the Secretariat, until the call is closed. The per-diem rates given replace the call's."""
+    data = payload.dict()
+    rates = {rate["country"]: rate["amount"] for rate in data.pop("per_diem_rates")}
+    call = services.call_update(actor=actor_of(request), call=_call(call_id), per_diem_rates=rates, **data)
+    return selectors.calls().get(pk=call.pk)
+
+
+@router.post(
+    "/calls/{call_id}/close",
+    response={200: CallOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Close a call: it takes no more requests",
+)
+def close_call(request: HttpRequest, call_id: Id) -> Call:
+    """For the Secretariat. Missions already approved under the call go on."""
+    call = services.call_close(actor=actor_of(request), call=_call(call_id))
+    return selectors.calls().get(pk=call.pk)
+
+
 # Requests ---------------------------------------------------------------------------------------------
 
 

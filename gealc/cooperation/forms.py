@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gealc.cooperation.matching import Proposal
 from gealc.cooperation.models import Expert, ExpertiseArea, Modality
@@ -29,6 +30,71 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
+    currency = forms.CharField(
+        label=_("Currency"), max_length=3, initial="USD", help_text=_("ISO 4217 code, e.g. USD.")
+    )
+    budget = forms.DecimalField(label=_("Budget"), **MAX_MONEY)  # type: ignore[arg-type]
+    max_days_per_mission = forms.IntegerField(label=_("Maximum days per mission"), min_value=1, max_value=366)
+    max_cost_per_mission = forms.DecimalField(label=_("Maximum cost per mission"), **MAX_MONEY)  # type: ignore[arg-type]
+    default_per_diem = forms.DecimalField(
+        label=_("Default per diem"),
+        help_text=_("Daily rate for a destination without a rate of its own."),
+        **MAX_MONEY,  # type: ignore[arg-type]
+    )
+
+
+class PerDiemRateForm(forms.Form):
+    """One destination's daily rate; a row left empty is no rate."""
+
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.none(), label=_("Destination"), required=False, to_field_name="iso3"
+    )
+    amount = forms.DecimalField(label=_("Daily rate"), required=False, **MAX_MONEY)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.by_name()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        country, amount = data.get("country"), data.get("amount")
+        if country is not None and amount is None:
+            self.add_error("amount", _("Give the daily rate for this destination, or leave the row empty."))
+        if country is None and amount is not None:
+            self.add_error("country", _("Choose the destination of this rate."))
+        return data
+
+
+class BasePerDiemRateFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        seen: set[str] = set()
+        for form in self.forms:
+            country = form.cleaned_data.get("country") if hasattr(form, "cleaned_data") else None
+            if country is None:
+                continue
+            if country.iso3 in seen:
+                form.add_error("country", _("This destination has a rate in another row already."))
+            seen.add(country.iso3)
+
+    def rates(self) -> dict[str, Any]:
+        """The rates by destination's alpha-3 code, rows left empty skipped."""
+        return {
+            form.cleaned_data["country"].iso3: form.cleaned_data["amount"]
+            for form in self.forms
+            if form.cleaned_data.get("country") is not None
+        }
+
+
+PerDiemRateFormSet = forms.formset_factory(
+    PerDiemRateForm, formset=BasePerDiemRateFormSet, extra=3, max_num=300, validate_max=True
+)
 
 
 class RequestForm(forms.Form):
@@ -54,14 +120,17 @@ class RequestForm(forms.Form):
         queryset=Institution.objects.none(), label=_("Host institution"), required=False
     )
 
-    def __init__(self, *args: Any, countries: list[Country], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, countries: list[Country], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["country"]  # a draft stays its country's
         ids = [country.pk for country in countries]
-        self.fields["country"].queryset = Country.objects.filter(pk__in=ids).by_name()  # type: ignore[attr-defined]
+        if not editing:
+            self.fields["country"].queryset = Country.objects.filter(pk__in=ids).by_name()  # type: ignore[attr-defined]
         self.fields["host_institution"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
             country__in=ids
         ).order_by("name")
-        if len(countries) == 1:
+        if len(countries) == 1 and not editing:
             self.fields["country"].initial = countries[0].pk
 
 
@@ -116,8 +185,8 @@ class MatchForm(forms.Form):
 
 class MissionForm(forms.Form):
     expert = forms.ModelChoiceField(queryset=Expert.objects.none(), label=_("Expert"))
-    start_date = forms.DateField(label=_("Start"), widget=DateInput())
-    end_date = forms.DateField(label=_("End"), widget=DateInput())
+    start_date = forms.DateField(label=pgettext_lazy("first day", "Start"), widget=DateInput())
+    end_date = forms.DateField(label=pgettext_lazy("last day", "End"), widget=DateInput())
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     destination = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Destination"))
     days = forms.IntegerField(

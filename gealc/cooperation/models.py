@@ -43,6 +43,14 @@ class ExpertiseArea(models.Model):
         return self.name
 
 
+CALL_STATUS_LABELS = {
+    "upcoming": _("Not open yet"),
+    "open": pgettext_lazy("call status", "Open"),
+    "over": _("Its closing date has passed"),
+    "closed": pgettext_lazy("call status", "Closed"),
+}
+
+
 class Call(models.Model):
     """A call of the fund for one period, with its budget and its rules for missions."""
 
@@ -67,6 +75,13 @@ class Call(models.Model):
         help_text=_("Daily rate for a destination without a rate of its own."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    closed_at = models.DateTimeField(
+        _("closed early"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the Secretariat closed the call before its closing date."),
+    )
 
     history = HistoricalRecords(excluded_fields=["committed", "spent"])
 
@@ -115,7 +130,23 @@ class Call(models.Model):
             )
 
     def is_open_on(self, day: datetime.date) -> bool:
-        return self.opens_on <= day <= self.closes_on
+        return self.closed_at is None and self.opens_on <= day <= self.closes_on
+
+    def status_on(self, day: datetime.date) -> str:
+        """``closed`` (by the Secretariat), ``upcoming``, ``open`` or ``over`` (its closing date passed)."""
+        if self.closed_at is not None:
+            return "closed"
+        if day < self.opens_on:
+            return "upcoming"
+        return "open" if day <= self.closes_on else "over"
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return str(CALL_STATUS_LABELS[self.status])
 
     def per_diem_for(self, country: Country) -> Decimal:
         """The call's daily rate for a destination, or its default rate."""
@@ -421,8 +452,8 @@ class Mission(models.Model):
         Country, verbose_name=_("destination"), on_delete=models.PROTECT, related_name="+"
     )
     modality = models.CharField(_("modality"), max_length=10, choices=Modality.choices)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(pgettext_lazy("first day", "start"))
+    end_date = models.DateField(pgettext_lazy("last day", "end"))
     days = models.PositiveSmallIntegerField(_("days at the destination"), default=0)
     per_diem_rate = models.DecimalField(_("per-diem rate"), max_digits=14, decimal_places=2)
     travel_cost = models.DecimalField(_("travel"), max_digits=14, decimal_places=2, default=ZERO)
@@ -535,6 +566,7 @@ class MissionReport(models.Model):
 # How the history of a request names each recorded step.
 STEP_LABELS = {
     "draft": _("drafted"),
+    "edit": _("draft edited"),
     "submit": _("submitted"),
     "withdraw": _("withdrawn"),
     "approve": _("approved"),
@@ -567,8 +599,8 @@ class StateChange(models.Model):
         blank=True,
     )
     action = models.CharField(_("action"), max_length=30)
-    from_state = models.CharField(_("from"), max_length=20, blank=True)
-    to_state = models.CharField(_("to"), max_length=20)
+    from_state = models.CharField(pgettext_lazy("state before the change", "from"), max_length=20, blank=True)
+    to_state = models.CharField(pgettext_lazy("state after the change", "to"), max_length=20)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -73,6 +73,7 @@ rules.add_perm("cooperation.view_ledger", is_secretariat)
 
 # Requests.
 rules.add_perm("cooperation.draft_request", acts_for_member_country)
+rules.add_perm("cooperation.edit_request", acts_for_requesting_country)
 rules.add_perm("cooperation.submit_request", acts_for_requesting_country)
 rules.add_perm("cooperation.withdraw_request", acts_for_requesting_country)
 rules.add_perm("cooperation.view_request", is_secretariat | acts_for_requesting_country | is_public_request)

@@ -89,6 +89,9 @@ class CallOut(Schema):
     max_cost_per_mission: Decimal
     default_per_diem: Decimal
     per_diem_rates: list[PerDiemOut]
+    closed_at: datetime.datetime | None = Field(
+        None, description="When the Secretariat closed the call; it then takes no more requests"
+    )
 
     @staticmethod
     def resolve_per_diem_rates(obj: Call) -> list[Any]:
@@ -100,7 +103,12 @@ class CallOut(Schema):
 
 class RequestIn(Schema):
     country: CountryCode
-    call: int | None = Field(None, ge=1, le=MAX_ID, description="The call; by default the one open today")
+    call: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_ID,
+        description="The call; by default the one open today, else the next one announced",
+    )
     title: Texts = texts_in(CooperationRequest, "title")
     problem: Texts = texts_in(CooperationRequest, "problem")
     outputs: Texts = texts_in(CooperationRequest, "outputs")

@@ -131,15 +131,24 @@ def _day(value: datetime.date) -> str:
 def open_call(day: datetime.date | None = None) -> Call | None:
     """The call open on ``day`` (today by default); the most recently opened one if several are."""
     day = day or timezone.localdate()
-    return Call.objects.filter(opens_on__lte=day, closes_on__gte=day).order_by("-opens_on", "-pk").first()
+    return (
+        Call.objects.filter(opens_on__lte=day, closes_on__gte=day, closed_at__isnull=True)
+        .order_by("-opens_on", "-pk")
+        .first()
+    )
 
 
 # Calls ------------------------------------------------------------------------------------------------
 
 
-def call_create(
+def next_call(day: datetime.date | None = None) -> Call | None:
+    """The first call announced to open after ``day`` (today by default), if any."""
+    day = day or timezone.localdate()
+    return Call.objects.filter(opens_on__gt=day, closed_at__isnull=True).order_by("opens_on", "pk").first()
+
+
+def _call_fields(
     *,
-    actor: Any,
     year: int,
     title: str,
     budget: Decimal,
@@ -148,11 +157,12 @@ def call_create(
     max_days_per_mission: int,
     max_cost_per_mission: Decimal,
     default_per_diem: Decimal,
-    currency: str = "USD",
-    per_diem_rates: dict[str, Decimal] | None = None,
-) -> Call:
-    """Open a call with its budget and rules. ``per_diem_rates`` maps alpha-3 codes to daily rates."""
-    require(actor, "cooperation.add_call")
+    currency: str,
+    per_diem_rates: Mapping[str, Decimal] | None,
+    call: Call | None = None,
+) -> tuple[dict[str, Any], dict[str, Country], dict[str, Decimal]]:
+    """A call's fields checked as opening and editing both check them: the fields, the destinations of
+    the per-diem rates by alpha-3 code, and the rates."""
     title = _text(title, "title", max_length=200)
     currency = (currency or "").strip().upper()
     if len(currency) != 3 or pycountry.currencies.get(alpha_3=currency) is None:
@@ -181,21 +191,56 @@ def call_create(
             _("Unknown destination(s) in the per-diem rates: %(codes)s.") % {"codes": ", ".join(unknown)},
             field="per_diem_rates",
         )
-    if Call.objects.filter(year=year, title=title).exists():
+    same_title = Call.objects.filter(year=year, title=title)
+    if call is not None:
+        same_title = same_title.exclude(pk=call.pk)
+    if same_title.exists():
         raise ServiceError(
             _("A call of %(year)d is already named %(title)r.") % {"year": year, "title": title},
             field="title",
         )
+    fields = {
+        "year": year,
+        "title": title,
+        "currency": currency,
+        "opens_on": opens_on,
+        "closes_on": closes_on,
+        "max_days_per_mission": max_days_per_mission,
+        **amounts,
+    }
+    return fields, countries, rates
+
+
+def call_create(
+    *,
+    actor: Any,
+    year: int,
+    title: str,
+    budget: Decimal,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    max_days_per_mission: int,
+    max_cost_per_mission: Decimal,
+    default_per_diem: Decimal,
+    currency: str = "USD",
+    per_diem_rates: dict[str, Decimal] | None = None,
+) -> Call:
+    """Open a call with its budget and rules. ``per_diem_rates`` maps alpha-3 codes to daily rates."""
+    require(actor, "cooperation.add_call")
+    fields, countries, rates = _call_fields(
+        year=year,
+        title=title,
+        budget=budget,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        max_days_per_mission=max_days_per_mission,
+        max_cost_per_mission=max_cost_per_mission,
+        default_per_diem=default_per_diem,
+        currency=currency,
+        per_diem_rates=per_diem_rates,
+    )
     with transaction.atomic():
-        call = Call.objects.create(
-            year=year,
-            title=title,
-            currency=currency,
-            opens_on=opens_on,
-            closes_on=closes_on,
-            max_days_per_mission=max_days_per_mission,
-            **amounts,
-        )
+        call = Call.objects.create(**fields)
         PerDiemRate.objects.bulk_create(
             PerDiemRate(call=call, country=countries[code], amount=amount) for code, amount in rates.items()
         )
@@ -203,17 +248,118 @@ def call_create(
             actor=actor,
             action="cooperation.call.open",
             target=call,
-            payload={"year": year, "currency": currency, **amounts, "per_diem_rates": rates},
+            payload={
+                "year": fields["year"],
+                "currency": fields["currency"],
+                **{name: fields[name] for name in ("budget", "max_cost_per_mission", "default_per_diem")},
+                "per_diem_rates": rates,
+            },
         )
     return call
+
+
+def call_update(
+    *,
+    actor: Any,
+    call: Call,
+    year: int,
+    title: str,
+    budget: Decimal,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    max_days_per_mission: int,
+    max_cost_per_mission: Decimal,
+    default_per_diem: Decimal,
+    currency: str = "USD",
+    per_diem_rates: dict[str, Decimal] | None = None,
+) -> Call:
+    """Change a call's period, budget and rules; ``per_diem_rates`` replaces its rates by destination.
+
+    Checked as when the call was opened, and under the call's lock: the budget never drops below what is
+    committed and spent, and the currency is fixed once money has moved. Missions already planned keep
+    the rate they were planned with. A closed call is not edited any more."""
+    require(actor, "cooperation.change_call", call)
+    fields, countries, rates = _call_fields(
+        year=year,
+        title=title,
+        budget=budget,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        max_days_per_mission=max_days_per_mission,
+        max_cost_per_mission=max_cost_per_mission,
+        default_per_diem=default_per_diem,
+        currency=currency,
+        per_diem_rates=per_diem_rates,
+        call=call,
+    )
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().get(pk=call.pk)
+        if locked.closed_at is not None:
+            raise Conflict(
+                _("The call “%(call)s” is closed: it cannot be changed any more.") % {"call": locked.title}
+            )
+        used = locked.committed + locked.spent
+        if fields["budget"] < used:
+            raise ServiceError(
+                _("The budget cannot be less than what is committed and spent (%(total)s).")
+                % {"total": money(used, locked.currency)},
+                field="budget",
+            )
+        if fields["currency"] != locked.currency and locked.ledger.exists():
+            raise ServiceError(
+                _("Money has moved on this call in %(currency)s: its currency cannot change.")
+                % {"currency": locked.currency},
+                field="currency",
+            )
+        before = {name: getattr(locked, name) for name in fields}
+        old_rates = {
+            rate.country.iso3: rate.amount for rate in locked.per_diem_rates.select_related("country")
+        }
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save()  # the call's history keeps the version before
+        locked.per_diem_rates.all().delete()
+        PerDiemRate.objects.bulk_create(
+            PerDiemRate(call=locked, country=countries[code], amount=amount) for code, amount in rates.items()
+        )
+        changes = {name: [before[name], value] for name, value in fields.items() if before[name] != value}
+        if old_rates != rates:
+            changes["per_diem_rates"] = [old_rates, rates]
+        if changes:
+            record_decision(
+                actor=actor, action="cooperation.call.update", target=locked, payload={"changes": changes}
+            )
+    return locked
+
+
+def call_close(*, actor: Any, call: Call) -> Call:
+    """Close a call now: it takes no more requests (drafts or submissions). What was approved under it
+    goes on: its missions run, close and move its money as before."""
+    require(actor, "cooperation.change_call", call)
+    with transaction.atomic():
+        locked = Call.objects.select_for_update().get(pk=call.pk)
+        if locked.closed_at is not None:
+            raise Conflict(_("The call “%(call)s” is closed already.") % {"call": locked.title})
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["closed_at"])
+        record_decision(
+            actor=actor,
+            action="cooperation.call.close",
+            target=locked,
+            payload={
+                "closes_on": locked.closes_on,
+                "available": locked.available,
+                "currency": locked.currency,
+            },
+        )
+    return locked
 
 
 # Requests ---------------------------------------------------------------------------------------------
 
 
-def request_draft(
+def _request_fields(
     *,
-    actor: Any,
     country: Country,
     title: Mapping[str, str],
     problem: Mapping[str, str],
@@ -223,13 +369,10 @@ def request_draft(
     modality: str,
     window_start: datetime.date,
     window_end: datetime.date,
-    languages: Iterable[str] = (),
-    host_institution: Institution | None = None,
-    call: Call | None = None,
-) -> CooperationRequest:
-    """A delegate or head of delegation of ``country`` (a member) drafts a request under a call (the
-    call open today when none is given). Its texts come in any of the languages, at least the original."""
-    require(actor, "cooperation.draft_request", country)
+    languages: Iterable[str],
+    host_institution: Institution | None,
+) -> tuple[dict[str, Any], list[ExpertiseArea]]:
+    """A request's fields checked as drafting and editing both check them, and its expertise areas."""
     texts = clean_texts(
         CooperationRequest,
         {"title": title, "problem": problem, "outputs": outputs},
@@ -252,27 +395,122 @@ def request_draft(
             _("The host institution must be an institution of %(country)s.") % {"country": country.name},
             field="host_institution",
         )
-    call = call or open_call()
+    fields = {
+        "host_institution": host_institution,
+        "original_language": original_language,
+        "languages": spoken,
+        "modality": modality,
+        "window_start": window_start,
+        "window_end": window_end,
+        **texts,
+    }
+    return fields, chosen_areas
+
+
+def call_for_drafts(day: datetime.date | None = None) -> Call | None:
+    """The call a new draft goes under: the one open today, else the next one announced."""
+    return open_call(day) or next_call(day)
+
+
+def request_draft(
+    *,
+    actor: Any,
+    country: Country,
+    title: Mapping[str, str],
+    problem: Mapping[str, str],
+    outputs: Mapping[str, str],
+    original_language: str,
+    areas: Iterable[str],
+    modality: str,
+    window_start: datetime.date,
+    window_end: datetime.date,
+    languages: Iterable[str] = (),
+    host_institution: Institution | None = None,
+    call: Call | None = None,
+) -> CooperationRequest:
+    """A delegate or head of delegation of ``country`` (a member) drafts a request under a call (by
+    default the call open today, else the next one announced: the draft is submitted once it opens).
+    Its texts come in any of the languages, at least the original."""
+    require(actor, "cooperation.draft_request", country)
+    fields, chosen_areas = _request_fields(
+        country=country,
+        title=title,
+        problem=problem,
+        outputs=outputs,
+        original_language=original_language,
+        areas=areas,
+        modality=modality,
+        window_start=window_start,
+        window_end=window_end,
+        languages=languages,
+        host_institution=host_institution,
+    )
+    call = call or call_for_drafts()
     if call is None:
         raise ServiceError(_("No call of the fund is open today."), field="call")
+    if call.closed_at is not None:
+        raise ServiceError(
+            _("The call “%(call)s” is closed: it takes no more requests.") % {"call": call.title},
+            field="call",
+        )
     with transaction.atomic():
         request = CooperationRequest.objects.create(
-            call=call,
-            country=country,
-            host_institution=host_institution,
-            original_language=original_language,
-            languages=spoken,
-            modality=modality,
-            window_start=window_start,
-            window_end=window_end,
-            created_by=_user(actor),
-            **texts,
+            call=call, country=country, created_by=_user(actor), **fields
         )
         request.areas.set(chosen_areas)
         StateChange.objects.create(
             request=request, action="draft", to_state=request.state, actor=_user(actor)
         )
     return request
+
+
+def request_update(
+    *,
+    actor: Any,
+    request: CooperationRequest,
+    title: Mapping[str, str],
+    problem: Mapping[str, str],
+    outputs: Mapping[str, str],
+    original_language: str,
+    areas: Iterable[str],
+    modality: str,
+    window_start: datetime.date,
+    window_end: datetime.date,
+    languages: Iterable[str] = (),
+    host_institution: Institution | None = None,
+) -> CooperationRequest:
+    """The requesting country's delegates and head of delegation change their draft, checked as when it
+    was drafted; texts in languages not given stay as they are. Only a draft changes: once submitted,
+    the Secretariat decides on what it received."""
+    require(actor, "cooperation.edit_request", request)
+    fields, chosen_areas = _request_fields(
+        country=request.country,
+        title=title,
+        problem=problem,
+        outputs=outputs,
+        original_language=original_language,
+        areas=areas,
+        modality=modality,
+        window_start=window_start,
+        window_end=window_end,
+        languages=languages,
+        host_institution=host_institution,
+    )
+    with transaction.atomic():
+        locked = _lock_request(request.pk)
+        if locked.state != RequestState.DRAFT:
+            raise Conflict(
+                _("The request is in the state “%(state)s”: only a draft is edited.")
+                % {"state": locked.get_state_display()}
+            )
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(fields))
+        locked.areas.set(chosen_areas)
+        StateChange.objects.create(
+            request=locked, action="edit", from_state=locked.state, to_state=locked.state, actor=_user(actor)
+        )
+    return locked
 
 
 def _lock_request(pk: int) -> CooperationRequest:
@@ -342,6 +580,10 @@ def request_submit(*, actor: Any, request: CooperationRequest) -> CooperationReq
 
     def call_is_open(locked: CooperationRequest) -> None:
         call = locked.call
+        if call.closed_at is not None:
+            raise Conflict(
+                _("The call “%(call)s” is closed: it takes no more requests.") % {"call": call.title}
+            )
         if not call.is_open_on(timezone.localdate()):
             raise Conflict(
                 _("The call “%(call)s” takes requests from %(opens)s to %(closes)s: it is not open today.")
@@ -714,7 +956,17 @@ def mission_cancel(*, actor: Any, mission: Mission, reason: str) -> Mission:
 
 
 def mission_start(*, actor: Any, mission: Mission) -> Mission:
-    return _mission_step(mission, "start", actor=actor)
+    """The Secretariat or the mission's expert starts an approved mission, on its start date or later."""
+
+    def on_its_dates(call: Call, locked: Mission) -> None:
+        if timezone.localdate() < locked.start_date:
+            raise Conflict(
+                _("The mission starts on %(date)s: it cannot be started before that day.")
+                % {"date": _day(locked.start_date)},
+                field="start_date",
+            )
+
+    return _mission_step(mission, "start", actor=actor, before=on_its_dates)
 
 
 def mission_complete(*, actor: Any, mission: Mission) -> Mission:

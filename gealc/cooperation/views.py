@@ -6,14 +6,17 @@ Views only read input and call services; refusals come back as messages or form 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,6 +36,8 @@ from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
+from gealc.core.i18n import localized_column
+from gealc.core.languages import language_name
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country, Role
 
@@ -142,6 +147,89 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
     return charts.svg_response(svg)
 
 
+# Calls ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def call_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cooperation.change_call")
+    page = Paginator(selectors.calls(), 25).get_page(request.GET.get("page"))
+    return render(request, "cooperation/call_list.html", {"page": page})
+
+
+def _call_or_404(pk: int) -> Call:
+    call = selectors.calls().filter(pk=pk).first()
+    if call is None:
+        raise Http404("No such call")
+    return call
+
+
+def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
+    """Open a call (``call`` None) or edit one, with its rules and per-diem rates in one form."""
+    if call is None:
+        initial: dict[str, Any] = {"year": timezone.localdate().year, "currency": "USD"}
+        rates: list[dict[str, Any]] = []
+    else:
+        initial = {name: getattr(call, name) for name in forms.CallForm.base_fields}
+        rates = [{"country": rate.country.iso3, "amount": rate.amount} for rate in call.per_diem_rates.all()]
+    data = request.POST if request.method == "POST" else None
+    form = forms.CallForm(data, initial=initial)
+    formset = cast(
+        forms.BasePerDiemRateFormSet, forms.PerDiemRateFormSet(data, initial=rates, prefix="rates")
+    )
+    if data is not None and form.is_valid() and formset.is_valid():
+        try:
+            if call is None:
+                saved = services.call_create(
+                    actor=request.user, per_diem_rates=formset.rates(), **form.cleaned_data
+                )
+                done = _("The call is open to requests from its opening date.")
+            else:
+                saved = services.call_update(
+                    actor=request.user, call=call, per_diem_rates=formset.rates(), **form.cleaned_data
+                )
+                done = _("The call is changed.")
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(f"{reverse('cooperation:call_list')}#call-{saved.pk}")
+    return render(request, "cooperation/call_form.html", {"form": form, "formset": formset, "call": call})
+
+
+@login_required
+def call_new(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cooperation.add_call")
+    return _call_form(request, None)
+
+
+@login_required
+def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _call_or_404(pk)
+    require(request.user, "cooperation.change_call", call)
+    if call.closed_at is not None:
+        messages.error(
+            request, _("The call “%(call)s” is closed: it cannot be changed any more.") % {"call": call.title}
+        )
+        return redirect("cooperation:call_list")
+    return _call_form(request, call)
+
+
+@login_required
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page that says what closing means, and the button that closes."""
+    call = _call_or_404(pk)
+    require(request.user, "cooperation.change_call", call)
+    if request.method == "POST":
+        _run(request, lambda: services.call_close(actor=request.user, call=call), _("The call is closed."))
+        return redirect("cooperation:call_list")
+    return render(
+        request,
+        "cooperation/call_close.html",
+        {"call": call, "pending": call.requests.filter(state__in=["draft", "submitted"]).count()},
+    )
+
+
 # Requests ---------------------------------------------------------------------------------------------
 
 
@@ -165,6 +253,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 user, REQUEST_STEPS, coop, state=coop.state, url_name="cooperation:request_action"
             ),
             "follows": follows,
+            "editable": coop.state == "draft" and user.has_perm("cooperation.edit_request", coop),
             "history": list(selectors.request_history(coop)) if follows else [],
             "missions": list(selectors.missions_of(coop)) if follows else [],
             "matches": list(coop.matches.select_related("expert__person", "expert__country"))
@@ -174,39 +263,88 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def request_new(request: HttpRequest) -> HttpResponse:
-    countries = [
+def _acting_countries(request: HttpRequest) -> list[Country]:
+    return [
         country
         for country in Country.objects.filter(iso3__in=countries_for(request.user, *ACTING_ROLES))
         if country.is_member
     ]
+
+
+def _request_input(data: dict[str, Any]) -> dict[str, Any]:
+    """What the request form gives the services: its texts in the language they were written in."""
+    language = data["language"]
+    return {
+        "title": {language: data["title"]},
+        "problem": {language: data["problem"]},
+        "outputs": {language: data["outputs"]},
+        "original_language": language,
+        "areas": [area.code for area in data["areas"]],
+        "languages": data["languages"],
+        "modality": data["modality"],
+        "window_start": data["window_start"],
+        "window_end": data["window_end"],
+        "host_institution": data["host_institution"],
+    }
+
+
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    countries = _acting_countries(request)
     if not countries:
         raise PermissionDenied("Only delegates of a member country draft requests.")
     form = forms.RequestForm(request.POST or None, countries=countries)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            coop = services.request_draft(
-                actor=request.user,
-                country=data["country"],
-                title={data["language"]: data["title"]},
-                problem={data["language"]: data["problem"]},
-                outputs={data["language"]: data["outputs"]},
-                original_language=data["language"],
-                areas=[area.code for area in data["areas"]],
-                languages=data["languages"],
-                modality=data["modality"],
-                window_start=data["window_start"],
-                window_end=data["window_end"],
-                host_institution=data["host_institution"],
-            )
+            coop = services.request_draft(actor=request.user, country=data["country"], **_request_input(data))
         except ServiceError as exc:
             _add_service_error(form, exc)
         else:
             messages.success(request, _("The request is saved as a draft. Submit it when it is ready."))
             return redirect("cooperation:request_detail", coop.pk)
-    return render(request, "cooperation/request_form.html", {"form": form})
+    return render(
+        request,
+        "cooperation/request_form.html",
+        {"form": form, "open_call": services.open_call(), "call": services.call_for_drafts()},
+    )
+
+
+@login_required
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The requesting country changes its draft; once submitted, a request no longer changes."""
+    coop = _request_or_404(request, pk)
+    require(request.user, "cooperation.edit_request", coop)
+    if coop.state != "draft":
+        messages.error(
+            request,
+            _("The request is in the state “%(state)s”: only a draft is edited.")
+            % {"state": coop.get_state_display()},
+        )
+        return redirect("cooperation:request_detail", coop.pk)
+    language = coop.original_language
+    initial = {
+        "language": language,
+        "title": getattr(coop, localized_column("title", language)),
+        "problem": getattr(coop, localized_column("problem", language)),
+        "outputs": getattr(coop, localized_column("outputs", language)),
+        "areas": list(coop.areas.all()),
+        "languages": coop.languages,
+        "modality": coop.modality,
+        "window_start": coop.window_start,
+        "window_end": coop.window_end,
+        "host_institution": coop.host_institution_id,
+    }
+    form = forms.RequestForm(request.POST or None, countries=[coop.country], initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_update(actor=request.user, request=coop, **_request_input(form.cleaned_data))
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("The draft is saved. Submit it when it is ready."))
+            return redirect("cooperation:request_detail", coop.pk)
+    return render(request, "cooperation/request_form.html", {"form": form, "coop": coop, "call": coop.call})
 
 
 def _run(request: HttpRequest, action: Callable[[], object], success: str) -> None:
@@ -315,6 +453,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     details = user.has_perm("cooperation.view_mission_details", mission)
     reports = {report.kind: report for report in mission.reports.all()} if details else {}
     completed = mission.state == "completed"
+    starts_later = mission.state == "approved" and timezone.localdate() < mission.start_date
     return render(
         request,
         "cooperation/mission_detail.html",
@@ -322,6 +461,7 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mission": mission,
             "details": details,
             "show_expert": details or mission.expert.consent_public,
+            "starts_later": starts_later,
             "actions": action_list(
                 user, MISSION_STEPS, mission, state=mission.state, url_name="cooperation:mission_action"
             ),
@@ -423,17 +563,30 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
-    expert = Expert.objects.filter(pk=pk).first()
+    """What the Secretariat reads before validating an offered expert, and the button that validates."""
+    require(request.user, "cooperation.validate_expert")
+    expert = (
+        Expert.objects.select_related("person__institution", "person__country", "country")
+        .prefetch_related("areas")
+        .filter(pk=pk)
+        .first()
+    )
     if expert is None:
         raise Http404("No such expert")
-    _run(
-        request,
-        lambda: services.expert_validate(actor=request.user, expert=expert),
-        _("The expert is validated."),
-    )
-    return redirect("cooperation:queue")
+    if request.method == "POST":
+        _run(
+            request,
+            lambda: services.expert_validate(actor=request.user, expert=expert),
+            _("The expert is validated."),
+        )
+        return redirect("cooperation:queue")
+    bios = [
+        (language_name(code), getattr(expert, localized_column("bio", code)))
+        for code in settings.LANGUAGE_CODES
+        if getattr(expert, localized_column("bio", code))
+    ]
+    return render(request, "cooperation/expert_validate.html", {"expert": expert, "bios": bios})
 
 
 @login_required

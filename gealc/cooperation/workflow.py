@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -183,10 +184,11 @@ MISSION_STEPS: dict[str, Step] = steps(
         "cooperation.run_mission",
         label=START,
         past=_("started"),
+        offered=lambda mission: timezone.localdate() >= mission.start_date,
         success=_("The mission has started."),
         notice=_("the mission has started"),
         summary="Start a mission",
-        description="For the Secretariat or the mission's expert.",
+        description="For the Secretariat or the mission's expert, from the mission's start date on.",
     ),
     _mission(
         "complete",

@@ -20,6 +20,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django_bootstrap5 import renderers
 
+# Classes that style one control; never the class of a group of options.
+CONTROL_CLASSES = frozenset({"form-check-input", "form-control", "form-select", "form-range", "btn-check"})
+
 
 class FormRenderer(renderers.FormRenderer):
     form_errors_template = "core/form_errors.html"
@@ -37,6 +40,20 @@ class FieldRenderer(renderers.FieldRenderer):
 
     def get_server_side_validation_classes(self) -> str:
         return "is-invalid" if self.field_errors else ""
+
+    def add_widget_class_attrs(self, widget: forms.Widget | None = None) -> None:
+        super().add_widget_class_attrs(widget)
+        widget = widget or self.widget
+        if isinstance(widget, forms.RadioSelect):
+            # The widget's class goes on the container of the options, not on each option (the template
+            # gives every input its own form-check-input). A control's class there, such as a single
+            # checkbox's form-check-input, would squeeze the whole list into one 1em box drawn over the
+            # fields after it.
+            kept = [name for name in widget.attrs.get("class", "").split() if name not in CONTROL_CLASSES]
+            if kept:
+                widget.attrs["class"] = " ".join(kept)
+            else:
+                widget.attrs.pop("class", None)
 
     def render(self) -> SafeString:
         excluded = self.field.name in self.exclude.replace(" ", "").split(",")

@@ -28,7 +28,8 @@ def step_operations(paths: dict) -> dict[str, tuple[str, str | None, list[str]]]
             sorted(operations["post"]["responses"]),
         )
         for path, operations in paths.items()
-        if path.endswith(ends)
+        # Records with a procedure of steps; a call's close is an operation of its own, not a step.
+        if path.endswith(ends) and path.startswith((REQUEST, MISSION, ELECTION, MOTION))
     }
 
 

@@ -3,10 +3,13 @@ Uruguay's to any state of the procedure through the services, as the people of t
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -22,6 +25,13 @@ def country(iso3: str) -> Country:
 
 def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@contextlib.contextmanager
+def on_the_day(day: datetime.date) -> Iterator[None]:
+    """Today is ``day`` for what runs inside (a mission is started on its first day, not before)."""
+    with mock.patch.object(timezone, "localdate", return_value=day):
+        yield
 
 
 @pytest.fixture
@@ -196,7 +206,8 @@ class Fund:
         mission = services.mission_approve(actor=secretariat, mission=mission)
         if state == "approved":
             return mission
-        mission = services.mission_start(actor=self.cast.chile_expert, mission=mission)
+        with on_the_day(mission.start_date):
+            mission = services.mission_start(actor=self.cast.chile_expert, mission=mission)
         if state == "in_progress":
             return mission
         mission = services.mission_complete(actor=self.cast.chile_expert, mission=mission)

@@ -10,7 +10,7 @@ from gealc.accounts.roles import has_role
 from gealc.accounts.services import token_create
 from gealc.cooperation import services
 from gealc.cooperation.models import Expert, ExpertProposal
-from gealc.cooperation.tests.conftest import days, offer
+from gealc.cooperation.tests.conftest import days, offer, on_the_day
 from gealc.core.models import DecisionEvent
 from gealc.core.testing import queries_for
 from gealc.members.models import Membership, Person
@@ -270,7 +270,8 @@ def test_flows_count_missions_from_the_providing_to_the_receiving_country(client
     brazil = fund.mission_in(
         "approved", request=request, expert=fund.roster.brazil, start_date=days(30), end_date=days(31)
     )
-    services.mission_start(actor=cast.secretariat, mission=brazil)
+    with on_the_day(brazil.start_date):
+        services.mission_start(actor=cast.secretariat, mission=brazil)
     fund.mission_in("planned", start_date=days(35), end_date=days(36))  # not carried out: not counted
 
     body = client.get(f"{API}/flows").json()

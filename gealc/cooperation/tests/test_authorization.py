@@ -3,6 +3,7 @@ loosening a rule makes a row fail. DENY is a 403, or a 404 for a record the role
 REFUSED a 409 or 422 that the role is allowed to read. Whatever the answer, no step changes a person's
 or an institution's existing record: those are shared by every app and country."""
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count
@@ -12,8 +13,8 @@ import pytest
 from django.test import Client
 
 from gealc.cooperation import services
-from gealc.cooperation.models import Call, Expert, ExpertProposal
-from gealc.cooperation.tests.conftest import Fund, days, offer
+from gealc.cooperation.models import Call, Expert, ExpertProposal, Mission
+from gealc.cooperation.tests.conftest import Fund, days, offer, on_the_day
 from gealc.members.models import Institution, Person
 from gealc.members.tests.factories import PersonFactory, country
 
@@ -327,10 +328,12 @@ def attempt(client: Client, action: Action, fund: Fund, target: Any) -> str:
     url = action.url(target)
     body = action.body(fund, target)
     before = shared_records()
-    if url.endswith("/matches") and not body:
-        response = client.get(url)
-    else:
-        response = client.post(url, body, content_type="application/json")
+    # A mission's steps are tried on its first day, when starting it is allowed.
+    with on_the_day(target.start_date) if isinstance(target, Mission) else contextlib.nullcontext():
+        if url.endswith("/matches") and not body:
+            response = client.get(url)
+        else:
+            response = client.post(url, body, content_type="application/json")
     after = shared_records()
     # New people may be created (an offer of someone unknown); no existing one changes.
     assert [p for p in after["people"] if p["id"] <= max(q["id"] for q in before["people"])] == before[

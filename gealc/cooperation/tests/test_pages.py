@@ -9,6 +9,7 @@ from django.test import Client
 from gealc.cooperation import services
 from gealc.cooperation.models import CooperationRequest, Expert, ExpertiseArea, ExpertProposal
 from gealc.cooperation.tests.conftest import days, offer
+from gealc.core.languages import language_list
 from gealc.core.testing import queries_for
 from gealc.members.models import Person
 from gealc.members.tests.factories import country
@@ -405,3 +406,34 @@ def test_pages_take_the_same_queries_whatever_the_number_of_rows(cast, fund):
     fund.mission_in("planned", start_date=days(27), end_date=days(28))
 
     assert [queries_for(client, url) for client, url in pages] == before
+
+
+def test_the_secretariat_reads_the_offered_expert_in_full_before_validating(cast, roster):
+    expert = roster.argentina
+    expert.bio_es = "Dirige la plataforma de interoperabilidad."
+    expert.save(update_fields=["bio_es"])
+    officer = as_user(cast.secretariat)
+
+    queue = html(officer.get("/cooperation/queue/"))
+    assert f'href="/cooperation/experts/{expert.pk}/validate/">Review and validate' in queue
+    page = html(officer.get(f"/cooperation/experts/{expert.pk}/validate/"))
+
+    assert expert.person.name in page
+    assert "Argentina" in page
+    for area in expert.areas.all():
+        assert area.name in page
+    assert language_list(expert.person.languages) in page
+    assert "Dirige la plataforma de interoperabilidad." in page and "Spanish" in page
+    assert expert.person.email in page
+    assert Expert.objects.get(pk=expert.pk).status == "offered"
+
+    officer.post(f"/cooperation/experts/{expert.pk}/validate/")
+    assert Expert.objects.get(pk=expert.pk).status == "validated"
+
+
+def test_nobody_but_the_secretariat_reads_the_validation_page(cast, roster):
+    for user in (cast.uruguay_delegate, cast.chile_expert):
+        client = as_user(user)
+        assert client.get(f"/cooperation/experts/{roster.argentina.pk}/validate/").status_code == 403
+        assert client.post(f"/cooperation/experts/{roster.argentina.pk}/validate/").status_code == 403
+    assert Expert.objects.get(pk=roster.argentina.pk).status == "offered"

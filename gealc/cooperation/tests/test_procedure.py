@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 
 from gealc.cooperation.models import LedgerEntry
-from gealc.cooperation.tests.conftest import days
+from gealc.cooperation.tests.conftest import days, on_the_day
 from gealc.core.audit import verify_chain
 from gealc.core.models import DecisionEvent
 
@@ -95,7 +95,10 @@ def test_a_request_goes_from_draft_to_closed_and_the_call_shows_what_was_spent(
     ledger = officer.get(f"/api/v1/cooperation/calls/{call.pk}").json()
     assert (ledger["committed"], ledger["spent"], ledger["available"]) == ("2300.00", "0.00", "17700.00")
 
-    assert post(expert, f"/missions/{mission_id}/start").json()["state"] == "in_progress"
+    early = post(expert, f"/missions/{mission_id}/start")
+    assert (early.status_code, early.json()["field"]) == (409, "start_date")
+    with on_the_day(days(12)):
+        assert post(expert, f"/missions/{mission_id}/start").json()["state"] == "in_progress"
     assert post(expert, f"/missions/{mission_id}/complete").json()["state"] == "completed"
     refused = post(officer, f"/missions/{mission_id}/close", {"actual_travel_cost": "900", "actual_days": 4})
     assert refused.status_code == 409

@@ -10,10 +10,12 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.formats import date_format
 
 from gealc.cooperation import services
 from gealc.cooperation.models import Call, CooperationRequest, Mission, StateChange
-from gealc.cooperation.tests.conftest import country, days
+from gealc.cooperation.tests.conftest import country, days, on_the_day
 from gealc.core.errors import Conflict, Forbidden
 
 REQUEST_STATES = [
@@ -160,9 +162,10 @@ def test_a_mission_step_leads_where_the_procedure_says_and_is_a_409_naming_the_s
     client = client_for(cast.secretariat)
     outcome = {}
     for state, mission in missions_in_every_state.items():
-        response = client.post(
-            f"/api/v1/cooperation/missions/{mission.pk}/{action}", BODY, content_type="application/json"
-        )
+        with on_the_day(mission.start_date):  # only the state may refuse the step
+            response = client.post(
+                f"/api/v1/cooperation/missions/{mission.pk}/{action}", BODY, content_type="application/json"
+            )
         label = mission.get_state_display()
         mission.refresh_from_db()
         if response.status_code == 200:
@@ -291,11 +294,25 @@ def test_each_viewer_sees_the_steps_their_role_may_take_in_the_requests_state(ca
 
 def test_the_secretariat_sees_the_missions_steps_of_its_state(cast, missions_in_every_state):
     client = client_for(cast.secretariat)
-    seen = {
-        state: buttons(client.get(f"/cooperation/missions/{mission.pk}/").content.decode())
-        for state, mission in missions_in_every_state.items()
-    }
+    seen = {}
+    for state, mission in missions_in_every_state.items():
+        with on_the_day(mission.start_date):
+            seen[state] = buttons(client.get(f"/cooperation/missions/{mission.pk}/").content.decode())
     assert seen == MISSION_BUTTONS
+
+
+def test_before_its_start_date_a_mission_page_says_from_when_it_can_be_started(cast, fund):
+    mission = fund.mission_in("approved", start_date=days(30), end_date=days(32))
+    client = client_for(cast.chile_expert)
+
+    page = client.get(f"/cooperation/missions/{mission.pk}/").content.decode()
+
+    assert "Start" not in buttons(page)
+    assert f"The mission can be started from {date_format(days(30))}." in page
+    refused = client.post(f"/cooperation/missions/{mission.pk}/start/", follow=True).content.decode()
+    assert f"The mission starts on {date_format(days(30), 'SHORT_DATE_FORMAT')}" in refused
+    mission.refresh_from_db()
+    assert mission.state == "approved"
 
 
 def test_rejecting_on_the_page_asks_for_the_reason_and_shows_what_was_done(cast, fund):
@@ -332,3 +349,30 @@ def test_steps_that_follow_the_missions_or_have_their_own_page_are_not_posted(ca
     assert client.post(f"/cooperation/requests/{request.pk}/plan/").status_code == 404
     assert client.post(f"/cooperation/requests/{request.pk}/replan/").status_code == 404
     assert client.post(f"/cooperation/requests/{request.pk}/ring/").status_code == 404
+
+
+def test_a_mission_cannot_be_started_before_its_start_date_and_the_refusal_names_the_date(cast, fund):
+    mission = fund.mission_in("approved", start_date=days(30), end_date=days(32))
+    request = fund.request_in("approved", slot=2)
+    assert request.pk != mission.request_id
+
+    with pytest.raises(Conflict) as refused:
+        services.mission_start(actor=cast.chile_expert, mission=mission)
+    assert refused.value.field == "start_date"
+    assert date_format(days(30), "SHORT_DATE_FORMAT") in refused.value.message
+    mission.refresh_from_db()
+    assert mission.state == "approved"
+
+    response = client_for(cast.secretariat).post(
+        f"/api/v1/cooperation/missions/{mission.pk}/start",
+        {},
+        content_type="application/json",
+        headers={"accept-language": "es"},
+    )
+    assert (response.status_code, response.json()["field"]) == (409, "start_date")
+    with translation.override("es"):
+        assert date_format(days(30), "SHORT_DATE_FORMAT") in response.json()["detail"]
+
+    with on_the_day(days(30)):
+        started = services.mission_start(actor=cast.chile_expert, mission=mission)
+    assert started.state == "in_progress"

@@ -64,3 +64,30 @@ def test_a_refused_form_keeps_what_was_typed_and_says_what_is_wrong_next_to_each
     assert re.search(r'<input type="checkbox" name="agree" class="form-check-input" [^>]*checked', html)
     # The fields that were right are not marked green.
     assert "is-valid" not in html
+
+
+class StyledByHand(forms.Form):
+    """A form whose author gave its option groups the class of a single control."""
+
+    areas = forms.MultipleChoiceField(
+        label="Areas",
+        choices=[("a", "Open data"), ("b", "Interoperability")],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input columns"}),
+    )
+    vote = forms.ChoiceField(
+        label="Vote",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect(attrs={"class": "form-control"}),
+    )
+
+
+def test_the_class_of_a_single_control_never_lands_on_the_container_of_a_list_of_options():
+    html = render("{% bootstrap_form form %}", form=StyledByHand(data={}))
+
+    assert '<div id="id_areas" class="columns is-invalid">' in html
+    assert '<div id="id_vote" class="is-invalid">' in html
+    assert html.count('<fieldset class="mb-3"') == 2
+    assert '<legend class="form-label fs-6">Vote</legend>' in html
+    boxes = re.findall(r'<input class="([^"]*)"\s+type="(?:checkbox|radio)"', html)
+    assert len(boxes) == 4 and all(box.split()[0] == "form-check-input" for box in boxes)
+    assert 'for="id_vote_1">No</label>' in html
