@@ -26,7 +26,7 @@ from gealc.governance.models import (
     Vote,
     WorkPlan,
 )
-from gealc.governance.services import committee_at, motion_tally
+from gealc.governance.services import committee_at, election_turnout, motion_tally
 
 
 def meeting_list() -> QuerySet[Meeting]:
@@ -61,7 +61,9 @@ def motion_view(motion: Motion) -> dict[str, Any]:
     votes = list(Vote.objects.filter(motion=motion).select_related("country").order_by("country__iso3"))
     result = motion.result or tally.result
     # A closed motion keeps the quorum it was decided with, whatever happens to the attendance later.
-    quorum_then = motion.quorum or quorum_dict(tally.quorum)
+    quorum_then = dict(motion.quorum) or quorum_dict(tally.quorum)
+    assert tally.turnout is not None
+    turnout_then = quorum_then.pop("turnout", None) or tally.turnout.as_dict()
     return {
         "id": motion.pk,
         "meeting": motion.meeting_id,
@@ -71,6 +73,7 @@ def motion_view(motion: Motion) -> dict[str, Any]:
         "status": motion.status,
         "result": result,
         "quorum": quorum_then,
+        "turnout": turnout_then,
         "vote_event": {
             "id": f"motion-{motion.pk}-vote",
             "motion_id": f"motion-{motion.pk}",
@@ -100,6 +103,7 @@ def election_view(election: Election) -> dict[str, Any]:
         .values_list("country__iso3", flat=True)
     )
     withheld = ballots_withheld(election, len(voted))
+    turnout = (election.results or {}).get("turnout") or election_turnout(election).as_dict()
     return {
         "id": election.pk,
         "meeting": election.meeting_id,
@@ -125,6 +129,7 @@ def election_view(election: Election) -> dict[str, Any]:
         # lone ballot, "URY voted" and the results together would tell what Uruguay chose.
         "voted": [] if withheld else voted,
         "voted_withheld": withheld,
+        "turnout": turnout,
         "min_ballots_published": NetworkRules.current().min_ballots_published,
     }
 
