@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+
+def _manages_governance(request: HttpRequest) -> bool:
+    return bool(request.user.has_perm("governance.manage"))
 
 
 class GovernanceConfig(AppConfig):
@@ -13,6 +18,7 @@ class GovernanceConfig(AppConfig):
         register(NavItem(_("Meetings"), "governance:meeting_list", order=30))
         register(NavItem(_("Executive Committee"), "governance:committee", order=40))
         register(NavItem(_("Work plan"), "governance:workplan_current", order=50))
+        register(NavItem(_("Governance"), "governance:manage", order=55, visible=_manages_governance))
 
         from gealc.core.opendata import Dataset
         from gealc.core.opendata import register as register_dataset

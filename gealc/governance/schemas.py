@@ -66,7 +66,9 @@ class TurnoutOut(Schema):
     voted: int = Field(..., description="Member countries present that voted")
     present: int = Field(..., description="Member countries present")
     required: int = Field(..., description="Votes needed for a result under the network's minimum turnout")
-    met: bool = Field(..., description="False: the vote or election has no result (turnout below the minimum)")
+    met: bool = Field(
+        ..., description="False: the vote or election has no result (turnout below the minimum)"
+    )
     complete: bool = Field(..., description="Every member country present voted")
 
 

@@ -187,7 +187,9 @@ def meeting_edit(
         for name, value in changes.items():
             setattr(meeting, name, value)
         meeting.save()
-        record_decision(actor=actor, action="meeting.edit", target=meeting, payload={"fields": sorted(changes)})
+        record_decision(
+            actor=actor, action="meeting.edit", target=meeting, payload={"fields": sorted(changes)}
+        )
     return meeting
 
 
@@ -206,9 +208,7 @@ def agenda_item_add(
     return AgendaItem.objects.create(meeting=meeting, position=position, **texts)
 
 
-def agenda_item_edit(
-    *, actor: Any, item: AgendaItem, title: Mapping[str, str], position: int
-) -> AgendaItem:
+def agenda_item_edit(*, actor: Any, item: AgendaItem, title: Mapping[str, str], position: int) -> AgendaItem:
     require(actor, "governance.manage")
     texts = clean_texts(AgendaItem, {"title": title}, original_language="en", required=["title"])
     if not 0 <= position <= 999:
@@ -250,7 +250,9 @@ def meeting_document_add(
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise ServiceError(gettext("“%(link)s” is not a web address") % {"link": url}, field="url") from None
+            raise ServiceError(
+                gettext("“%(link)s” is not a web address") % {"link": url}, field="url"
+            ) from None
         fields["url"] = url
     else:
         assert upload is not None
@@ -1290,7 +1292,10 @@ def network_rules_update(
             "min_ballots_published": rules.min_ballots_published,
         }
         rules.quorum_fraction, rules.min_turnout_fraction = quorum_fraction, min_turnout_fraction
-        rules.committee_term_months, rules.min_ballots_published = committee_term_months, min_ballots_published
+        rules.committee_term_months, rules.min_ballots_published = (
+            committee_term_months,
+            min_ballots_published,
+        )
         rules._history_user = actor  # type: ignore[attr-defined]
         rules.save()
         record_decision(
