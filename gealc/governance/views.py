@@ -143,7 +143,7 @@ def election_page(request: HttpRequest, pk: int) -> HttpResponse:
             "view": view,
             "voter": voter,
             "has_voted": voter is not None and country_has_voted(election, voter),
-            "voted_names": [country.name for country in Country.objects.filter(iso3__in=view["voted"]).by_name()],
+            "voted_names": [c.name for c in Country.objects.filter(iso3__in=view["voted"]).by_name()],
             "actions": action_list(
                 request.user,
                 ELECTION_STEPS,

@@ -236,7 +236,9 @@ def test_the_agenda_keeps_its_items_in_order(cast, assembly):
         "Opening",
         "Elections",
     ]
-    assert refused.context["form"].errors["title_en"] == ["Give the title in the original language (English)."]
+    assert refused.context["form"].errors["title_en"] == [
+        "Give the title in the original language (English)."
+    ]
     assert page.index("Opening") < page.index("Elections")
 
     officer.post(url, {"remove": assembly.agenda.get(title_en="Opening").pk})
@@ -264,7 +266,9 @@ def test_a_document_is_a_link_or_an_uploaded_file(cast, assembly):
     assert b"".join(download.streaming_content) == PDF
     assert neither.context["form"].errors["url"] == ["Give either a web address or a file, not both."]
     assert "upload" in disguised.context["form"].errors
-    assert f"/meetings/documents/{report.pk}/file" in Client().get(f"/meetings/{assembly.pk}/").content.decode()
+    assert (
+        f"/meetings/documents/{report.pk}/file" in Client().get(f"/meetings/{assembly.pk}/").content.decode()
+    )
 
 
 # Elections ------------------------------------------------------------------------------------------
@@ -323,7 +327,12 @@ def _open_election(cast, assembly):
 def test_the_secretariat_puts_a_motion_to_the_meeting(cast, assembly):
     response = as_user(cast.secretariat).post(
         f"/meetings/{assembly.pk}/motions/new/",
-        {"rule": "two_thirds", "original_language": "pt", "title_pt": "Aprovar o relatório", "text_pt": "..."},
+        {
+            "rule": "two_thirds",
+            "original_language": "pt",
+            "title_pt": "Aprovar o relatório",
+            "text_pt": "...",
+        },
         follow=True,
     )
 
@@ -389,7 +398,9 @@ def test_the_secretariat_adds_and_edits_an_activity(cast, plan):
     assert "Open data census" in officer.get(f"/work-plan/{plan.year}/").content.decode()
 
 
-def test_the_secretariat_records_the_approval_of_a_plan_by_a_resolution_that_passed(cast, heads, plan, motion):
+def test_the_secretariat_records_the_approval_of_a_plan_by_a_resolution_that_passed(
+    cast, heads, plan, motion
+):
     officer = as_user(cast.secretariat)
     vote_cast(actor=heads["URY"], motion=motion, option="yes")
     motion_close(actor=cast.secretariat, motion=motion)
