@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from conftest import make_user
+from gealc.core.testing import queries_for
 from gealc.governance.models import (
     Activity,
     AgendaItem,
@@ -448,3 +449,51 @@ def test_the_pages_read_dates_through_the_plain_date_filter(cast, assembly):
     page = as_user(cast.secretariat).get("/governance/").content.decode()
 
     assert f"{datetime.date(2026, 10, 20):%b}. 20, 2026" in page
+
+
+def test_the_governance_page_takes_as_many_queries_with_more_meetings_and_votes(cast, assembly):
+    officer = as_user(cast.secretariat)
+    election_create(actor=cast.secretariat, meeting=assembly, title="Authorities")
+    motion_create(
+        actor=cast.secretariat, meeting=assembly, rule="consensus", title={"en": "M"}, original_language="en"
+    )
+    workplan_create(actor=cast.secretariat, year=2029)
+    queries_for(officer, "/governance/")  # the session's first request writes what later ones read
+    before = queries_for(officer, "/governance/")
+    for number in range(30, 36):
+        meeting = Meeting.objects.create(
+            kind="annual",
+            ordinal=number,
+            title_en=f"Meeting {number}",
+            start_date=datetime.date(2030, 1, number - 29),
+            end_date=datetime.date(2030, 1, number - 29),
+            host_country=assembly.host_country,
+            city="Lima",
+        )
+        election_create(actor=cast.secretariat, meeting=meeting, title=f"Election {number}")
+        motion_create(
+            actor=cast.secretariat,
+            meeting=meeting,
+            rule="consensus",
+            title={"en": f"Motion {number}"},
+            original_language="en",
+        )
+        workplan_create(actor=cast.secretariat, year=2000 + number)
+
+    assert queries_for(officer, "/governance/") == before
+
+
+def test_a_tied_election_gets_its_runoff_from_its_page(cast, heads, assembly):
+    from gealc.governance.services import ballot_cast, election_close
+
+    election = _open_election(cast, assembly)
+    ballot_cast(actor=heads["URY"], election=election, choices={"presidency": ["URY"]})
+    ballot_cast(actor=heads["BRA"], election=election, choices={"presidency": ["DOM"]})
+    election_close(actor=cast.secretariat, election=election)
+
+    response = as_user(cast.secretariat).post(f"/elections/{election.pk}/runoff/", follow=True)
+
+    runoff = Election.objects.get(runoff_of=election)
+    assert response.redirect_chain[-1][0] == f"/elections/{runoff.pk}/"
+    assert "The runoff is prepared with the contests that had no result." in text(response)
+    assert sorted(runoff.contests.get().candidacies.values_list("country__iso3", flat=True)) == ["DOM", "URY"]
