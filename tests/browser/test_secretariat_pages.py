@@ -29,7 +29,9 @@ def test_the_secretariat_pages_are_accessible_at_desktop_and_phone_widths(page, 
     )
     plan = workplan_create(actor=cast.secretariat, year=2027)
     activity = Activity.objects.create(
-        axis=plan.axes.first(), title_en="A census of the open data portals of the region", lead="secretariat"
+        axis=plan.axes.get(code="open-data"),
+        title_en="A census of the open data portals of the region",
+        lead="secretariat",
     )
     item = AgendaItem.objects.create(meeting=assembly, position=1, title_en="Opening of the meeting")
     MeetingDocument.objects.create(meeting=assembly, title="Minutes", url="https://example.org/minutes")
