@@ -164,6 +164,7 @@ class MotionOut(Schema):
             "while open, the result so far"
         ),
     )
+    result_label: str = Field(..., description="The result in words, in the language asked for")
     quorum: QuorumOut
     turnout: TurnoutOut
     vote_event: VoteEventOut
@@ -223,6 +224,14 @@ class ElectionOut(Schema):
         ..., description="The countries that voted are not published: too few ballots in a secret election"
     )
     turnout: TurnoutOut
+    outcome: Literal["counted", "no_quorum", "low_turnout"] | None = Field(
+        ...,
+        description=(
+            "Once closed: counted, no_quorum, or low_turnout (no result: turnout below the network's "
+            "minimum, nobody elected); null before"
+        ),
+    )
+    outcome_label: str | None = Field(..., description="The outcome in words, in the language asked for")
     min_ballots_published: int = Field(
         ...,
         description="Fewest ballots with which a secret election publishes ballots and turnout by country",

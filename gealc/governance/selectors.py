@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from gealc.core.i18n import texts
 from gealc.governance.counting import Quorum
@@ -72,6 +73,7 @@ def motion_view(motion: Motion) -> dict[str, Any]:
         "rule": motion.rule,
         "status": motion.status,
         "result": result,
+        "result_label": str(Motion.Result(result).label),
         "quorum": quorum_then,
         "turnout": turnout_then,
         "vote_event": {
@@ -104,6 +106,7 @@ def election_view(election: Election) -> dict[str, Any]:
     )
     withheld = ballots_withheld(election, len(voted))
     turnout = (election.results or {}).get("turnout") or election_turnout(election).as_dict()
+    outcome, outcome_label = election_outcome(election)
     return {
         "id": election.pk,
         "meeting": election.meeting_id,
@@ -130,8 +133,22 @@ def election_view(election: Election) -> dict[str, Any]:
         "voted": [] if withheld else voted,
         "voted_withheld": withheld,
         "turnout": turnout,
+        "outcome": outcome,
+        "outcome_label": outcome_label,
         "min_ballots_published": NetworkRules.current().min_ballots_published,
     }
+
+
+def election_outcome(election: Election) -> tuple[str | None, str | None]:
+    """What closing gave, as a code and in words: None while voting has not closed."""
+    results = election.results or {}
+    if not results:
+        return None, None
+    if not results.get("quorum", {}).get("met"):
+        return "no_quorum", gettext("No quorum: nobody is elected.")
+    if not results.get("turnout", {}).get("met", True):
+        return "low_turnout", gettext("No result: turnout below the minimum. Nobody is elected.")
+    return "counted", gettext("The ballots are counted.")
 
 
 def country_has_voted(election: Election, country: Any) -> bool:

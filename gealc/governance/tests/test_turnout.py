@@ -206,8 +206,13 @@ def test_the_results_page_and_the_api_say_there_is_no_result_below_the_minimum(c
     assert (
         "No result: turnout below the minimum (1 of 26 countries present voted). Nobody is elected." in page
     )
+    election_api = Client().get(f"/api/v1/elections/{election.pk}", headers={"accept-language": "en"}).json()
     assert api["turnout"]["met"] is False
     assert {c["status"] for c in api["contests"]} == {"low_turnout"}
+    assert (election_api["outcome"], election_api["outcome_label"]) == (
+        "low_turnout",
+        "No result: turnout below the minimum. Nobody is elected.",
+    )
 
 
 def test_a_motion_below_the_minimum_turnout_is_closed_with_no_result(cast, heads, motion):
@@ -219,7 +224,7 @@ def test_a_motion_below_the_minimum_turnout_is_closed_with_no_result(cast, heads
     page = html.unescape(Client().get(f"/motions/{motion.pk}/").content.decode())
 
     assert closed.result == "low_turnout"
-    assert api["result"] == "low_turnout"
+    assert (api["result"], api["result_label"]) == ("low_turnout", "No result: turnout below the minimum")
     assert api["turnout"] == {"voted": 1, "present": 26, "required": 13, "met": False, "complete": False}
     assert "No result: turnout below the minimum" in page
     assert "1 of 26 member countries present voted" in page
