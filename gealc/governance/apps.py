@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _manages_governance(request: HttpRequest) -> bool:
-    return bool(request.user.has_perm("governance.manage"))
+    # A page rendered outside a request's cycle (an e-mail sent by a command) has no user.
+    user = getattr(request, "user", None)
+    return user is not None and bool(user.has_perm("governance.manage"))
 
 
 class GovernanceConfig(AppConfig):

@@ -147,8 +147,8 @@ class MeetingDocument(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="es")
-    file_name = models.CharField(max_length=300, blank=True, editable=False)
-    file_original_name = models.CharField(max_length=200, blank=True, editable=False)
+    file_path = models.CharField(max_length=300, blank=True, editable=False)
+    file_label = models.CharField(max_length=200, blank=True, editable=False)
     file_content_type = models.CharField(max_length=150, blank=True, editable=False)
     file_size = models.PositiveIntegerField(default=0, editable=False)
     file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
@@ -159,7 +159,7 @@ class MeetingDocument(models.Model):
         verbose_name_plural = _("meeting documents")
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=~Q(url="") | ~Q(file_name=""), name="meeting_document_link_or_file"
+                condition=~Q(url="") | ~Q(file_path=""), name="meeting_document_link_or_file"
             )
         ]
 

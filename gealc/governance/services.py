@@ -258,8 +258,8 @@ def meeting_document_add(
         assert upload is not None
         stored = store_upload(upload, folder="meetings", field="upload")
         fields.update(
-            file_name=stored.name,
-            file_original_name=stored.original_name,
+            file_path=stored.name,
+            file_label=stored.original_name,
             file_content_type=stored.content_type,
             file_size=stored.size,
             file_sha256=stored.sha256,

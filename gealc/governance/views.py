@@ -581,11 +581,11 @@ def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An uploaded document of a meeting, public like the meeting's page."""
-    document = get_object_or_404(MeetingDocument.objects.exclude(file_name=""), pk=pk)
+    document = get_object_or_404(MeetingDocument.objects.exclude(file_path=""), pk=pk)
     return serve_upload(
         StoredUpload(
-            name=document.file_name,
-            original_name=document.file_original_name,
+            name=document.file_path,
+            original_name=document.file_label,
             content_type=document.file_content_type,
             size=document.file_size,
             sha256=document.file_sha256,
