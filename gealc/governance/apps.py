@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+
+def _manages_governance(request: HttpRequest) -> bool:
+    # A page rendered outside a request's cycle (an e-mail sent by a command) has no user.
+    user = getattr(request, "user", None)
+    return user is not None and bool(user.has_perm("governance.manage"))
 
 
 class GovernanceConfig(AppConfig):
@@ -13,6 +20,7 @@ class GovernanceConfig(AppConfig):
         register(NavItem(_("Meetings"), "governance:meeting_list", order=30))
         register(NavItem(_("Executive Committee"), "governance:committee", order=40))
         register(NavItem(_("Work plan"), "governance:workplan_current", order=50))
+        register(NavItem(_("Governance"), "governance:manage", order=55, visible=_manages_governance))
 
         from gealc.core.opendata import Dataset
         from gealc.core.opendata import register as register_dataset

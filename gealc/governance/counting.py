@@ -1,4 +1,5 @@
-"""How the network counts: the quorum, the decision rules of a motion, and the seats of a contest.
+"""How the network counts: the quorum, the turnout, the decision rules of a motion, and the seats of a
+contest.
 
 Plain functions of plain values: no database, no models, no Django. The services gather the votes and
 ballots from the database, count here and write the result; anything else that counts (the awards'
@@ -54,6 +55,50 @@ def quorum_count(*, present: int, members: int, share: Decimal | Fraction = MORE
     return Quorum(present=present, members=members, required=required)
 
 
+# The turnout -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turnout:
+    voted: int  # member countries present that voted
+    present: int  # member countries present
+    required: int  # votes needed for a result under the network's minimum turnout
+
+    @property
+    def met(self) -> bool:
+        return self.voted >= self.required
+
+    @property
+    def complete(self) -> bool:
+        """Every member country present has voted."""
+        return self.voted >= self.present
+
+    def as_dict(self) -> dict[str, int | bool]:
+        """As results and closed motions keep it."""
+        return {
+            "voted": self.voted,
+            "present": self.present,
+            "required": self.required,
+            "met": self.met,
+            "complete": self.complete,
+        }
+
+
+def turnout_count(*, voted: int, present: int, minimum: Decimal | Fraction = Fraction(0)) -> Turnout:
+    """The turnout when ``voted`` of the ``present`` member countries voted, under a minimum share.
+
+    ``minimum`` runs from 0 (no minimum) to 1 (every country present must vote). The votes required are
+    at least that share of the present: the smallest whole number not below ``minimum`` times
+    ``present``, exactly (0.5 of 18 asks for 9, of 17 for 9). No one present asks for no vote.
+    """
+    minimum = Fraction(minimum)
+    if voted < 0 or present < 0:
+        raise ValueError("counts of countries are not negative")
+    if not 0 <= minimum <= 1:
+        raise ValueError(f"the minimum turnout is a share from 0 to 1, not {minimum}")
+    return Turnout(voted=voted, present=present, required=math.ceil(present * minimum))
+
+
 # Motions -----------------------------------------------------------------------------------------
 
 
@@ -77,6 +122,7 @@ class Outcome(enum.StrEnum):
     PASS = "pass"  # noqa: S105 (a result, not a password)
     FAIL = "fail"
     NO_QUORUM = "no_quorum"
+    LOW_TURNOUT = "low_turnout"
 
 
 def rule_met(rule: str, *, yes: int, no: int) -> bool:
@@ -105,19 +151,26 @@ class MotionTally:
     no: int
     abstain: int
     quorum: Quorum
-    result: str  # an Outcome: pass, fail or no_quorum
+    result: str  # an Outcome: pass, fail, no_quorum or low_turnout
+    turnout: Turnout | None = None
 
 
-def motion_count(*, rule: str, votes: Iterable[str], quorum: Quorum) -> MotionTally:
-    """Count the ``votes`` (each yes, no or abstain) of a motion under ``rule``; no quorum, no result."""
+def motion_count(
+    *, rule: str, votes: Iterable[str], quorum: Quorum, minimum_turnout: Decimal | Fraction = Fraction(0)
+) -> MotionTally:
+    """Count the ``votes`` (each yes, no or abstain) of a motion under ``rule``; no quorum, no result;
+    fewer votes than ``minimum_turnout`` of the member countries present, no result either."""
     rule = Rule(rule)
     counts = Counter(Option(vote) for vote in votes)
     yes, no, abstain = counts[Option.YES], counts[Option.NO], counts[Option.ABSTAIN]
+    turnout = turnout_count(voted=yes + no + abstain, present=quorum.present, minimum=minimum_turnout)
     if not quorum.met:
         result = Outcome.NO_QUORUM
+    elif not turnout.met:
+        result = Outcome.LOW_TURNOUT
     else:
         result = Outcome.PASS if rule_met(rule, yes=yes, no=no) else Outcome.FAIL
-    return MotionTally(yes=yes, no=no, abstain=abstain, quorum=quorum, result=str(result))
+    return MotionTally(yes=yes, no=no, abstain=abstain, quorum=quorum, result=str(result), turnout=turnout)
 
 
 # Contests and seats ------------------------------------------------------------------------------
@@ -133,6 +186,7 @@ class Status(enum.StrEnum):
     RUNOFF = "runoff"
     NO_RESULT = "no_result"  # every ballot blank, or no candidate
     NO_QUORUM = "no_quorum"
+    LOW_TURNOUT = "low_turnout"  # fewer ballots than the network's minimum turnout
 
 
 @dataclass(frozen=True)
@@ -152,6 +206,10 @@ class SeatCount:
         """The same count when the meeting had no quorum: it is published, and nobody is elected."""
         return replace(self, elected=(), runoff=(), runoff_seats=0, status=str(Status.NO_QUORUM))
 
+    def without_turnout(self) -> SeatCount:
+        """The same count when too few countries voted: it is published, and nobody is elected."""
+        return replace(self, elected=(), runoff=(), runoff_seats=0, status=str(Status.LOW_TURNOUT))
+
 
 def rank(counts: dict[str, int]) -> list[tuple[str, int]]:
     """Most votes first; candidates with as many votes follow the order of their keys."""
@@ -165,6 +223,7 @@ def seats_count(
     seats: int,
     rule: str = SeatRule.MOST_VOTES,
     quorum_met: bool = True,
+    turnout_met: bool = True,
 ) -> SeatCount:
     """Count one contest. ``ballots`` holds, per ballot, the candidates it chose in this contest (none
     for a blank ballot); a ballot chooses each candidate at most once and at most ``seats`` of them.
@@ -173,6 +232,7 @@ def seats_count(
     ballots, else the leading two, and any tied with the second, go to a runoff. Under most votes the
     seats go to the most voted; a tie across the last seat sends the tied to a runoff for the seats
     left. A candidate without a vote takes no seat and goes to no runoff. All blank: no result.
+    Without quorum, or below the minimum turnout, the count is kept and nobody is elected.
     """
     if seats < 1:
         raise ValueError("a contest has at least one seat")
@@ -226,4 +286,6 @@ def seats_count(
         runoff_seats=seats - len(elected) if runoff else 0,
         status=str(status),
     )
-    return count if quorum_met else count.without_quorum()
+    if not quorum_met:
+        return count.without_quorum()
+    return count if turnout_met else count.without_turnout()

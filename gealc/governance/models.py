@@ -57,6 +57,18 @@ class NetworkRules(models.Model):
         ),
     )
 
+    min_turnout_fraction = models.DecimalField(
+        _("minimum turnout"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_(
+            "Share of the member countries present that must vote for a vote or an election to have a "
+            "result (0 = no minimum, 0.5 = at least half). Below it, closing gives no result."
+        ),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -128,15 +140,28 @@ class AgendaItem(models.Model):
 
 
 class MeetingDocument(models.Model):
+    """A document of a meeting: a link to where it is published, or a file uploaded here (stored through
+    ``gealc.core.uploads`` under a generated name)."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("address"))
+    url = models.URLField(_("address"), blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="es")
+    file_path = models.CharField(max_length=300, blank=True, editable=False)
+    file_label = models.CharField(max_length=200, blank=True, editable=False)
+    file_content_type = models.CharField(max_length=150, blank=True, editable=False)
+    file_size = models.PositiveIntegerField(default=0, editable=False)
+    file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["meeting", "title"]
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(file_path=""), name="meeting_document_link_or_file"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -183,6 +208,7 @@ class Motion(models.Model):
         PASS = "pass", _("Passed")
         FAIL = "fail", _("Failed")
         NO_QUORUM = "no_quorum", _("No quorum")
+        LOW_TURNOUT = "low_turnout", _("No result: turnout below the minimum")
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="motions"
@@ -192,7 +218,7 @@ class Motion(models.Model):
     original_language = original_language_field()
     rule = models.CharField(_("decision rule"), max_length=20, choices=DecisionRule.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     note = models.CharField(
         _("note"),

@@ -62,6 +62,16 @@ class QuorumOut(Schema):
     met: bool
 
 
+class TurnoutOut(Schema):
+    voted: int = Field(..., description="Member countries present that voted")
+    present: int = Field(..., description="Member countries present")
+    required: int = Field(..., description="Votes needed for a result under the network's minimum turnout")
+    met: bool = Field(
+        ..., description="False: the vote or election has no result (turnout below the minimum)"
+    )
+    complete: bool = Field(..., description="Every member country present voted")
+
+
 class MotionSummary(Schema):
     id: int
     title: str
@@ -147,8 +157,16 @@ class MotionOut(Schema):
     original_language: str
     rule: str
     status: str
-    result: str = Field(..., description="pass, fail or no_quorum; while open, the result so far")
+    result: str = Field(
+        ...,
+        description=(
+            "pass, fail, no_quorum or low_turnout (no result: turnout below the network's minimum); "
+            "while open, the result so far"
+        ),
+    )
+    result_label: str = Field(..., description="The result in words, in the language asked for")
     quorum: QuorumOut
+    turnout: TurnoutOut
     vote_event: VoteEventOut
 
 
@@ -205,6 +223,15 @@ class ElectionOut(Schema):
     voted_withheld: bool = Field(
         ..., description="The countries that voted are not published: too few ballots in a secret election"
     )
+    turnout: TurnoutOut
+    outcome: Literal["counted", "no_quorum", "low_turnout"] | None = Field(
+        ...,
+        description=(
+            "Once closed: counted, no_quorum, or low_turnout (no result: turnout below the network's "
+            "minimum, nobody elected); null before"
+        ),
+    )
+    outcome_label: str | None = Field(..., description="The outcome in words, in the language asked for")
     min_ballots_published: int = Field(
         ...,
         description="Fewest ballots with which a secret election publishes ballots and turnout by country",
@@ -243,6 +270,13 @@ class ResultsOut(Schema):
     status: str
     ballots: int
     quorum: QuorumOut
+    turnout: TurnoutOut | None = Field(
+        None,
+        description=(
+            "Below the network's minimum turnout (met false) every contest has the status low_turnout "
+            "and nobody is elected: no result"
+        ),
+    )
     contests: list[dict[str, Any]]
 
 

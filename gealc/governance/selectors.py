@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from gealc.core.i18n import texts
 from gealc.governance.counting import Quorum
@@ -26,7 +27,7 @@ from gealc.governance.models import (
     Vote,
     WorkPlan,
 )
-from gealc.governance.services import committee_at, motion_tally
+from gealc.governance.services import committee_at, election_turnout, motion_tally
 
 
 def meeting_list() -> QuerySet[Meeting]:
@@ -61,7 +62,9 @@ def motion_view(motion: Motion) -> dict[str, Any]:
     votes = list(Vote.objects.filter(motion=motion).select_related("country").order_by("country__iso3"))
     result = motion.result or tally.result
     # A closed motion keeps the quorum it was decided with, whatever happens to the attendance later.
-    quorum_then = motion.quorum or quorum_dict(tally.quorum)
+    quorum_then = dict(motion.quorum) or quorum_dict(tally.quorum)
+    assert tally.turnout is not None
+    turnout_then = quorum_then.pop("turnout", None) or tally.turnout.as_dict()
     return {
         "id": motion.pk,
         "meeting": motion.meeting_id,
@@ -70,7 +73,9 @@ def motion_view(motion: Motion) -> dict[str, Any]:
         "rule": motion.rule,
         "status": motion.status,
         "result": result,
+        "result_label": str(Motion.Result(result).label),
         "quorum": quorum_then,
+        "turnout": turnout_then,
         "vote_event": {
             "id": f"motion-{motion.pk}-vote",
             "motion_id": f"motion-{motion.pk}",
@@ -100,6 +105,8 @@ def election_view(election: Election) -> dict[str, Any]:
         .values_list("country__iso3", flat=True)
     )
     withheld = ballots_withheld(election, len(voted))
+    turnout = (election.results or {}).get("turnout") or election_turnout(election).as_dict()
+    outcome, outcome_label = election_outcome(election)
     return {
         "id": election.pk,
         "meeting": election.meeting_id,
@@ -125,8 +132,23 @@ def election_view(election: Election) -> dict[str, Any]:
         # lone ballot, "URY voted" and the results together would tell what Uruguay chose.
         "voted": [] if withheld else voted,
         "voted_withheld": withheld,
+        "turnout": turnout,
+        "outcome": outcome,
+        "outcome_label": outcome_label,
         "min_ballots_published": NetworkRules.current().min_ballots_published,
     }
+
+
+def election_outcome(election: Election) -> tuple[str | None, str | None]:
+    """What closing gave, as a code and in words: None while voting has not closed."""
+    results = election.results or {}
+    if not results:
+        return None, None
+    if not results.get("quorum", {}).get("met"):
+        return "no_quorum", gettext("No quorum: nobody is elected.")
+    if not results.get("turnout", {}).get("met", True):
+        return "low_turnout", gettext("No result: turnout below the minimum. Nobody is elected.")
+    return "counted", gettext("The ballots are counted.")
 
 
 def country_has_voted(election: Election, country: Any) -> bool:

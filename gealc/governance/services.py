@@ -7,11 +7,13 @@ import datetime
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,18 +33,22 @@ from gealc.core.i18n import (
     texts_in_every_language,
     translations,
 )
+from gealc.core.uploads import store_upload
 from gealc.core.workflow import check_step
 from gealc.governance.counting import (
     MotionTally,
     Quorum,
     SeatCount,
     SeatRule,
+    Turnout,
     motion_count,
     quorum_count,
     seats_count,
+    turnout_count,
 )
 from gealc.governance.models import (
     Activity,
+    AgendaItem,
     Axis,
     Ballot,
     BallotChoice,
@@ -54,6 +60,7 @@ from gealc.governance.models import (
     Delegation,
     Election,
     Meeting,
+    MeetingDocument,
     Motion,
     NetworkRules,
     ProgressUpdate,
@@ -100,26 +107,172 @@ def meeting_create(
     """A meeting, its title in any of the languages (at least in the original one)."""
     require(actor, "governance.manage")
     texts = clean_texts(Meeting, {"title": title}, original_language=original_language, required=["title"])
+    fields = _meeting_fields(
+        kind=kind, ordinal=ordinal, start_date=start_date, end_date=end_date, host_country=host_country,
+        city=city, meeting=None,
+    )  # fmt: skip
     # The city is named in the meeting's original language; its other names are added in the admin.
-    texts[localized_column("city", language_code(original_language))] = (city or "").strip()
-    fields: dict[str, Any] = {
+    texts[localized_column("city", language_code(original_language))] = fields.pop("city")
+    with transaction.atomic():
+        meeting = Meeting.objects.create(**fields, **texts, original_language=original_language)
+        record_decision(actor=actor, action="meeting.create", target=meeting, payload={"kind": meeting.kind})
+    return meeting
+
+
+def _meeting_fields(
+    *,
+    kind: str,
+    ordinal: int | None,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    host_country: Country,
+    city: str,
+    meeting: Meeting | None,
+) -> dict[str, Any]:
+    """The checked columns of a meeting, new (``meeting`` None) or changed."""
+    if kind not in Meeting.Kind.values:
+        raise ServiceError(gettext("unknown kind of meeting “%(kind)s”") % {"kind": kind}, field="kind")
+    city = (city or "").strip()
+    if not city:
+        raise ServiceError(gettext("Say in which city the meeting is held."), field="city")
+    if len(city) > (Meeting._meta.get_field("city_en").max_length or 0):
+        raise ServiceError(gettext("The city's name is too long."), field="city")
+    if end_date < start_date:
+        raise ServiceError(gettext("the meeting ends before it starts"), field="end_date")
+    if not EARLIEST_DATE <= start_date <= LATEST_DATE:
+        raise ServiceError(
+            gettext("The date must be between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            field="start_date",
+        )
+    same = Meeting.objects.filter(kind=kind, ordinal=ordinal)
+    if meeting is not None:
+        same = same.exclude(pk=meeting.pk)
+    if ordinal and same.exists():
+        raise Conflict(
+            gettext("there is already a meeting of this kind numbered %(number)s") % {"number": ordinal},
+            field="ordinal",
+        )
+    return {
         "kind": kind,
         "ordinal": ordinal,
         "start_date": start_date,
         "end_date": end_date,
         "host_country": host_country,
+        "city": city,
     }
-    if fields["end_date"] < fields["start_date"]:
-        raise ServiceError(gettext("the meeting ends before it starts"), field="end_date")
-    if Meeting.objects.filter(
-        kind=fields.get("kind", Meeting.Kind.ANNUAL), ordinal=fields.get("ordinal")
-    ).exists() and fields.get("ordinal"):
-        raise Conflict(
-            gettext("there is already a meeting of this kind numbered %(number)s")
-            % {"number": fields["ordinal"]},
-            field="ordinal",
+
+
+def meeting_edit(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: Mapping[str, str],
+    original_language: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    host_country: Country,
+    city: str,
+    kind: str = Meeting.Kind.ANNUAL,
+    ordinal: int | None = None,
+) -> Meeting:
+    """Change a meeting: its title in the languages given (an empty text removes that translation), its
+    kind, number, dates and place. The history keeps every version."""
+    require(actor, "governance.manage")
+    texts = clean_texts(Meeting, {"title": title}, original_language=original_language, required=["title"])
+    fields = _meeting_fields(
+        kind=kind, ordinal=ordinal, start_date=start_date, end_date=end_date, host_country=host_country,
+        city=city, meeting=meeting,
+    )  # fmt: skip
+    texts[localized_column("city", language_code(original_language))] = fields.pop("city")
+    changes = {**fields, **texts, "original_language": original_language}
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(meeting, name, value)
+        meeting.save()
+        record_decision(
+            actor=actor, action="meeting.edit", target=meeting, payload={"fields": sorted(changes)}
         )
-    return Meeting.objects.create(**fields, **texts, original_language=original_language)
+    return meeting
+
+
+def agenda_item_add(
+    *, actor: Any, meeting: Meeting, title: Mapping[str, str], position: int | None = None
+) -> AgendaItem:
+    """An item of the meeting's agenda, last unless a position is given; its title in English at least
+    (the agenda's columns require it), in any other language too."""
+    require(actor, "governance.manage")
+    texts = clean_texts(AgendaItem, {"title": title}, original_language="en", required=["title"])
+    if position is None:
+        last = AgendaItem.objects.filter(meeting=meeting).order_by("-position").first()
+        position = last.position + 1 if last is not None else 1
+    if not 0 <= position <= 999:
+        raise ServiceError(gettext("The position is a number from 0 to 999."), field="position")
+    return AgendaItem.objects.create(meeting=meeting, position=position, **texts)
+
+
+def agenda_item_edit(*, actor: Any, item: AgendaItem, title: Mapping[str, str], position: int) -> AgendaItem:
+    require(actor, "governance.manage")
+    texts = clean_texts(AgendaItem, {"title": title}, original_language="en", required=["title"])
+    if not 0 <= position <= 999:
+        raise ServiceError(gettext("The position is a number from 0 to 999."), field="position")
+    for name, value in texts.items():
+        setattr(item, name, value)
+    item.position = position
+    item.save()
+    return item
+
+
+def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
+    require(actor, "governance.manage")
+    item.delete()
+
+
+def meeting_document_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str,
+    language: str,
+    url: str = "",
+    upload: UploadedFile[bytes] | None = None,
+) -> MeetingDocument:
+    """A document of the meeting: a web address, or a file checked and stored by ``store_upload``."""
+    require(actor, "governance.manage")
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError(gettext("Give the document a title."), field="title")
+    if len(title) > (MeetingDocument._meta.get_field("title").max_length or 0):
+        raise ServiceError(gettext("The title is too long."), field="title")
+    language = language_code(language, field="language")
+    url = (url or "").strip()
+    if bool(url) == (upload is not None):
+        raise ServiceError(gettext("Give either a web address or a file, not both."), field="url")
+    fields: dict[str, Any] = {}
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ServiceError(
+                gettext("“%(link)s” is not a web address") % {"link": url}, field="url"
+            ) from None
+        fields["url"] = url
+    else:
+        assert upload is not None
+        stored = store_upload(upload, folder="meetings", field="upload")
+        fields.update(
+            file_path=stored.name,
+            file_label=stored.original_name,
+            file_content_type=stored.content_type,
+            file_size=stored.size,
+            file_sha256=stored.sha256,
+        )
+    return MeetingDocument.objects.create(meeting=meeting, title=title, language=language, **fields)
+
+
+def meeting_document_remove(*, actor: Any, document: MeetingDocument) -> None:
+    require(actor, "governance.manage")
+    document.delete()
 
 
 def participants_set(*, actor: Any, meeting: Meeting, names: list[str]) -> list[Delegation]:
@@ -274,11 +427,32 @@ def vote_cast(*, actor: Any, motion: Motion, option: str, country: str | None = 
 
 
 def motion_tally(motion: Motion) -> MotionTally:
-    """The motion's count under its rule, from its votes and the meeting's quorum (final once closed)."""
+    """The motion's count under its rule, from its votes, the meeting's quorum and the network's minimum
+    turnout (final once closed)."""
     return motion_count(
         rule=motion.rule,
         votes=Vote.objects.filter(motion=motion).values_list("option", flat=True),
         quorum=quorum(motion.meeting),
+        minimum_turnout=NetworkRules.current().min_turnout_fraction,
+    )
+
+
+def motion_turnout(motion: Motion) -> Turnout:
+    """How many of the member countries present have voted on the motion."""
+    tally = motion_tally(motion)
+    assert tally.turnout is not None
+    return tally.turnout
+
+
+def election_turnout(election: Election) -> Turnout:
+    """How many of the member countries present have cast their ballot in the election.
+
+    Only heads of delegation of member countries present cast ballots, and attendance cannot drop a
+    country that voted, so every ballot counts towards the turnout."""
+    return turnout_count(
+        voted=BallotParticipation.objects.filter(election=election).count(),
+        present=quorum(election.meeting).present,
+        minimum=NetworkRules.current().min_turnout_fraction,
     )
 
 
@@ -296,14 +470,22 @@ def motion_close(*, actor: Any, motion: Motion) -> Motion:
             what=gettext("motion"),
         )
         tally = motion_tally(locked)
+        assert tally.turnout is not None
         locked.status, locked.result, locked.closed_at = step.target, tally.result, timezone.now()
-        locked.quorum = tally.quorum.as_dict()
+        # The turnout it was decided with is kept beside the quorum.
+        locked.quorum = {**tally.quorum.as_dict(), "turnout": tally.turnout.as_dict()}
         locked.save(update_fields=["status", "result", "closed_at", "quorum"])
         record_decision(
             actor=actor,
             action="motion.close",
             target=locked,
-            payload={"result": tally.result, "yes": tally.yes, "no": tally.no, "abstain": tally.abstain},
+            payload={
+                "result": tally.result,
+                "yes": tally.yes,
+                "no": tally.no,
+                "abstain": tally.abstain,
+                "turnout": tally.turnout.as_dict(),
+            },
         )
     return locked
 
@@ -739,6 +921,9 @@ def election_tally(election: Election) -> dict[str, Any]:
     ):
         per_ballot[ballot_id].setdefault(contest_id, set()).add(code)
     present = quorum(election.meeting)
+    turnout = turnout_count(
+        voted=len(per_ballot), present=present.present, minimum=NetworkRules.current().min_turnout_fraction
+    )
     results = []
     for contest in contests:
         # The presidency needs an absolute majority; every other contest fills its seats by most votes.
@@ -749,11 +934,13 @@ def election_tally(election: Election) -> dict[str, Any]:
             seats=contest.seats,
             rule=SeatRule.ABSOLUTE_MAJORITY if presidency else SeatRule.MOST_VOTES,
             quorum_met=present.met,
+            turnout_met=turnout.met,
         )
         results.append(_contest_result(contest, count))
     return {
         "ballots": len(per_ballot),
         "quorum": present.as_dict(),
+        "turnout": turnout.as_dict(),
         "contests": results,
     }
 
@@ -764,6 +951,10 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
     def give_seats(locked: Election) -> dict[str, Any]:
         if not locked.results.get("quorum", {}).get("met"):
             raise Conflict(gettext("the election had no quorum: there is no result to certify"))
+        if not locked.results.get("turnout", {}).get("met", True):
+            raise Conflict(
+                gettext("the turnout was below the network's minimum: there is no result to certify")
+            )
         start = term_start or timezone.localdate()
         end = add_months(start, NetworkRules.current().committee_term_months) - datetime.timedelta(days=1)
         subregions = {subregion.code: subregion for subregion in Subregion.objects.all()}
@@ -981,3 +1172,147 @@ def progress_report(
             activity.evidence = [*activity.evidence, evidence]
         activity.save(update_fields=["progress", "status", "evidence"])
     return update
+
+
+def _activity_fields(
+    *,
+    axis: Axis,
+    title: Mapping[str, str],
+    lead: str,
+    lead_country: Country | None,
+    lead_group: str,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+) -> dict[str, Any]:
+    texts = clean_texts(Activity, {"title": title}, original_language="en", required=["title"])
+    if lead not in Activity.Lead.values:
+        raise ServiceError(gettext("unknown lead “%(lead)s”") % {"lead": lead}, field="lead")
+    lead_group = (lead_group or "").strip()
+    if lead == Activity.Lead.COUNTRY and lead_country is None:
+        raise ServiceError(gettext("Say which country leads the activity."), field="lead_country")
+    if lead == Activity.Lead.GROUP and not lead_group:
+        raise ServiceError(gettext("Say which working group leads the activity."), field="lead_group")
+    if len(lead_group) > (Activity._meta.get_field("lead_group").max_length or 0):
+        raise ServiceError(gettext("The working group's name is too long."), field="lead_group")
+    for name, day in (("start_date", start_date), ("end_date", end_date)):
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ServiceError(
+                gettext("The date must be between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+                field=name,
+            )
+    if start_date and end_date and end_date < start_date:
+        raise ServiceError(gettext("The activity ends before it starts."), field="end_date")
+    return {
+        **texts,
+        "axis": axis,
+        "lead": lead,
+        "lead_country": lead_country if lead == Activity.Lead.COUNTRY else None,
+        "lead_group": lead_group if lead == Activity.Lead.GROUP else "",
+        "start_date": start_date,
+        "end_date": end_date,
+    }
+
+
+def activity_add(
+    *,
+    actor: Any,
+    axis: Axis,
+    title: Mapping[str, str],
+    lead: str,
+    lead_country: Country | None = None,
+    lead_group: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> Activity:
+    """An activity of a work plan under one of its axes; its title in English at least (the plan's
+    columns require it), led by a country, a working group or the Secretariat."""
+    require(actor, "governance.manage")
+    fields = _activity_fields(
+        axis=axis, title=title, lead=lead, lead_country=lead_country, lead_group=lead_group,
+        start_date=start_date, end_date=end_date,
+    )  # fmt: skip
+    return Activity.objects.create(**fields)
+
+
+def activity_edit(
+    *,
+    actor: Any,
+    activity: Activity,
+    axis: Axis,
+    title: Mapping[str, str],
+    lead: str,
+    lead_country: Country | None = None,
+    lead_group: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> Activity:
+    """Change an activity's axis (within its plan), title, lead and dates; its progress is reported
+    apart (``progress_report``)."""
+    require(actor, "governance.manage")
+    if axis.workplan_id != activity.axis.workplan_id:
+        raise ServiceError(gettext("The axis belongs to another work plan."), field="axis")
+    fields = _activity_fields(
+        axis=axis, title=title, lead=lead, lead_country=lead_country, lead_group=lead_group,
+        start_date=start_date, end_date=end_date,
+    )  # fmt: skip
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.save()
+    return activity
+
+
+# The network's rules ------------------------------------------------------------------------------
+
+
+def network_rules_update(
+    *,
+    actor: Any,
+    quorum_fraction: Decimal,
+    min_turnout_fraction: Decimal,
+    committee_term_months: int,
+    min_ballots_published: int,
+) -> NetworkRules:
+    """Change the rules of the network's governance. The history keeps each version with who changed
+    it; the decision log records the change."""
+    require(actor, "governance.manage")
+    for name, share in (("quorum_fraction", quorum_fraction), ("min_turnout_fraction", min_turnout_fraction)):
+        if not Decimal("0") <= share <= Decimal("1"):
+            raise ServiceError(gettext("A share from 0 to 1 (0.5 is half)."), field=name)
+        if share.as_tuple().exponent < -3:  # type: ignore[operator]
+            raise ServiceError(gettext("At most three decimals."), field=name)
+    if not 1 <= committee_term_months <= 120:
+        raise ServiceError(gettext("A term of 1 to 120 months."), field="committee_term_months")
+    if not 1 <= min_ballots_published <= 1000:
+        raise ServiceError(gettext("At least 1 ballot."), field="min_ballots_published")
+    with transaction.atomic():
+        rules = NetworkRules.current()
+        rules = NetworkRules.objects.select_for_update().get(pk=rules.pk)
+        before = {
+            "quorum_fraction": str(rules.quorum_fraction),
+            "min_turnout_fraction": str(rules.min_turnout_fraction),
+            "committee_term_months": rules.committee_term_months,
+            "min_ballots_published": rules.min_ballots_published,
+        }
+        rules.quorum_fraction, rules.min_turnout_fraction = quorum_fraction, min_turnout_fraction
+        rules.committee_term_months, rules.min_ballots_published = (
+            committee_term_months,
+            min_ballots_published,
+        )
+        rules._history_user = actor  # type: ignore[attr-defined]
+        rules.save()
+        record_decision(
+            actor=actor,
+            action="network.rules",
+            target=rules,
+            payload={
+                "before": before,
+                "after": {
+                    "quorum_fraction": str(quorum_fraction),
+                    "min_turnout_fraction": str(min_turnout_fraction),
+                    "committee_term_months": committee_term_months,
+                    "min_ballots_published": min_ballots_published,
+                },
+            },
+        )
+    return rules

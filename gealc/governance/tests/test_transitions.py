@@ -157,8 +157,10 @@ def test_the_secretariat_closes_a_motion_from_its_page(cast, assembly):
     client = as_user(cast.secretariat)
     assert buttons(client.get(f"/motions/{motion.pk}/").content.decode()) == ["Close the voting"]
 
-    response = client.post(f"/motions/{motion.pk}/close/", follow=True)
+    confirm = client.post(f"/motions/{motion.pk}/close/")
+    response = client.post(f"/motions/{motion.pk}/close/", {"step": "confirm", "confirm": "on"}, follow=True)
 
+    assert "0 of 26 member countries present have voted." in confirm.content.decode()
     motion.refresh_from_db()
     assert motion.status == "closed"
     assert "The voting is closed and the motion&#x27;s result recorded." in response.content.decode()
