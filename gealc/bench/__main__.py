@@ -351,6 +351,10 @@ def growth(runs: list[dict[str, Any]]) -> str:
 
 
 def commit() -> str:
+    """The commit measured: ``BENCH_COMMIT`` when the tree is a copy without its repository."""
+    if os.environ.get("BENCH_COMMIT"):
+        return os.environ["BENCH_COMMIT"]
+
     def git(*arguments: str) -> str:
         return subprocess.run(  # noqa: S603
             ["git", *arguments],  # noqa: S607
