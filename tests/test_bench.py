@@ -66,5 +66,7 @@ def test_the_quick_benchmark_runs_without_errors_and_writes_its_results(tmp_path
         assert endpoints[name]["errors"] == 0
     assert all(row["errors"] == 0 for row in result["mix"].values())
     assert result["export"]["errors"] == 0
-    assert result["export"]["rows"]["/api/v1/countries"] == 35
+    # Scale 1 is the real network: the reference data's countries, no synthetic one.
+    reference = (ROOT / "data" / "reference" / "countries.csv").read_text().strip().splitlines()
+    assert result["export"]["rows"]["/api/v1/countries"] == len(reference) - 1
     assert "| API countries |" in finished.stdout
