@@ -9,7 +9,7 @@ RUN_DEBUG ?= true
 GEALC := $(BIN)/gealc
 
 .PHONY: run test install install-dev gettext lint layers typecheck migrations-check messages compilemessages \
-	test-sqlite test-postgres browser-deps clean serve
+	test-sqlite test-postgres browser-deps clean serve bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,12 @@ test-postgres: install-dev compilemessages browser-deps
 	esac
 
 test: lint layers typecheck migrations-check test-sqlite test-postgres
+
+# The performance benchmark (README "Performance"): SCALE=100 by default; SCALES="1 10 100" for the growth
+# table; BENCH_DATABASES="postgres sqlite"; BENCH_DATABASE_URL names its own PostgreSQL database.
+SCALE ?= 100
+bench: install-dev compilemessages
+	SCALES="$${SCALES:-$(SCALE)}" $(BIN)/python -m gealc.bench
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -50,7 +50,7 @@ from gealc.cooperation.schemas import (
     mission_out,
 )
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, ServiceErrorOut
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows, ServiceErrorOut
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.workflow import add_step_endpoints
 from gealc.members.models import Country, Institution
@@ -154,10 +154,11 @@ def close_call(request: HttpRequest, call_id: Id) -> Call:
 
 @router.get("/requests", response={200: list[RequestOut], **BAD_INPUT}, summary="List requests")
 @paginate
-def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> QuerySet[CooperationRequest]:
+def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> Rows:
     """The public sees requests from their approval on; delegates also their own country's; the
     Secretariat all."""
-    return selectors.request_list(actor_of(request), state=filters.state, country=filters.country)
+    requests = selectors.request_list(actor_of(request), state=filters.state, country=filters.country)
+    return Rows(requests, selectors.request_rows)
 
 
 @router.post(
@@ -261,12 +262,13 @@ def create_matches(request: HttpRequest, request_id: Id, payload: MatchIn) -> St
 
 @router.get("/experts", response={200: list[ExpertOut], **BAD_INPUT}, summary="The expert roster")
 @paginate
-def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> QuerySet[Expert]:
+def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> Rows:
     """Experts who are validated and agreed to be listed, never with contact details. The Secretariat
     sees the whole roster and may filter it by ``status``."""
-    return selectors.experts(
+    roster = selectors.experts(
         actor_of(request), area=filters.area, country=filters.country, status=filters.status
     )
+    return Rows(roster, selectors.expert_rows)
 
 
 @router.post(

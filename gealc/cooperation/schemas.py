@@ -154,25 +154,28 @@ class RequestOut(Schema):
     resolve_problem_translations = resolve_translations("problem")
     resolve_outputs_translations = resolve_translations("outputs")
 
+    # Lists answer rows already shaped (``selectors.request_rows``); single requests are records.
     @staticmethod
-    def resolve_call(obj: CooperationRequest) -> int:
-        return obj.call_id
+    def resolve_call(obj: CooperationRequest | dict[str, Any]) -> int:
+        return obj["call"] if isinstance(obj, dict) else obj.call_id
 
     @staticmethod
-    def resolve_country(obj: CooperationRequest) -> str:
-        return obj.country.iso3
+    def resolve_country(obj: CooperationRequest | dict[str, Any]) -> str:
+        return obj["country"] if isinstance(obj, dict) else obj.country.iso3
 
     @staticmethod
-    def resolve_country_name(obj: CooperationRequest) -> str:
-        return obj.country.name
+    def resolve_country_name(obj: CooperationRequest | dict[str, Any]) -> str:
+        return obj["country_name"] if isinstance(obj, dict) else obj.country.name
 
     @staticmethod
-    def resolve_host_institution(obj: CooperationRequest) -> str | None:
+    def resolve_host_institution(obj: CooperationRequest | dict[str, Any]) -> str | None:
+        if isinstance(obj, dict):
+            return obj["host_institution"]
         return str(obj.host_institution) if obj.host_institution else None
 
     @staticmethod
-    def resolve_areas(obj: CooperationRequest) -> list[str]:
-        return [area.code for area in obj.areas.all()]
+    def resolve_areas(obj: CooperationRequest | dict[str, Any]) -> list[str]:
+        return obj["areas"] if isinstance(obj, dict) else [area.code for area in obj.areas.all()]
 
 
 class ChangeOut(Schema):
@@ -217,16 +220,19 @@ class ExpertBrief(Schema):
     country: str
     institution: str | None
 
+    # Lists answer rows already shaped (``selectors.expert_rows``); single experts are records.
     @staticmethod
-    def resolve_name(obj: Expert) -> str:
-        return obj.person.name
+    def resolve_name(obj: Expert | dict[str, Any]) -> str:
+        return obj["name"] if isinstance(obj, dict) else obj.person.name
 
     @staticmethod
-    def resolve_country(obj: Expert) -> str:
-        return obj.country.iso3
+    def resolve_country(obj: Expert | dict[str, Any]) -> str:
+        return obj["country"] if isinstance(obj, dict) else obj.country.iso3
 
     @staticmethod
-    def resolve_institution(obj: Expert) -> str | None:
+    def resolve_institution(obj: Expert | dict[str, Any]) -> str | None:
+        if isinstance(obj, dict):
+            return obj["institution"]
         return str(obj.person.institution) if obj.person.institution else None
 
 
@@ -243,12 +249,12 @@ class ExpertOut(ExpertBrief):
     resolve_bio_translations = resolve_translations("bio")
 
     @staticmethod
-    def resolve_areas(obj: Expert) -> list[str]:
-        return [area.code for area in obj.areas.all()]
+    def resolve_areas(obj: Expert | dict[str, Any]) -> list[str]:
+        return obj["areas"] if isinstance(obj, dict) else [area.code for area in obj.areas.all()]
 
     @staticmethod
-    def resolve_languages(obj: Expert) -> list[str]:
-        return list(obj.person.languages or [])
+    def resolve_languages(obj: Expert | dict[str, Any]) -> list[str]:
+        return obj["languages"] if isinstance(obj, dict) else list(obj.person.languages or [])
 
 
 class ExpertFilters(Schema):

@@ -28,6 +28,7 @@ from gealc.cooperation.models import (
 )
 from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import OPEN_REQUEST_STATES, PUBLIC_REQUEST_STATES
+from gealc.core.i18n import columns, texts
 from gealc.members.models import Country, Role
 
 # What a mission page needs to know about its mission, in one query.
@@ -75,6 +76,47 @@ def request_list(
     return requests.order_by("-created_at", "-pk")
 
 
+def request_rows(page: QuerySet[CooperationRequest]) -> list[dict[str, Any]]:
+    """The API's answers for a page of requests (``RequestOut``): the columns it shows, and the page's
+    areas in one query, in the areas' order."""
+    requests = list(
+        page.prefetch_related(None).only(
+            "pk", "call_id", "original_language", "languages", "modality", "window_start", "window_end",
+            "state", "rejection_reason", "created_at",
+            *columns(CooperationRequest, "title", "problem", "outputs"),
+            "country__iso3", *(f"country__{column}" for column in columns(Country, "name")),
+            "host_institution__name", "host_institution__acronym",
+        )
+    )  # fmt: skip
+    areas: dict[int, list[str]] = {}
+    for request_id, code in (
+        CooperationRequest.areas.through.objects.filter(cooperationrequest_id__in=[r.pk for r in requests])
+        .order_by("expertisearea__position", "expertisearea__code")
+        .values_list("cooperationrequest_id", "expertisearea__code")
+    ):
+        areas.setdefault(request_id, []).append(code)
+    return [
+        {
+            "id": request.pk,
+            "call": request.call_id,
+            "country": request.country.iso3,
+            "country_name": request.country.name,
+            "host_institution": str(request.host_institution) if request.host_institution else None,
+            **texts(request, "title", "problem", "outputs"),
+            "original_language": request.original_language,
+            "areas": areas.get(request.pk, []),
+            "languages": request.languages,
+            "modality": request.modality,
+            "window_start": request.window_start,
+            "window_end": request.window_end,
+            "state": request.state,
+            "rejection_reason": request.rejection_reason,
+            "created_at": request.created_at,
+        }
+        for request in requests
+    ]
+
+
 def request_for(viewer: Any, pk: int) -> CooperationRequest | None:
     """The request if the viewer may see it; None otherwise (so that its existence does not leak)."""
     return visible_requests(viewer).filter(pk=pk).first()
@@ -104,6 +146,41 @@ def experts(
     if country:
         roster = roster.filter(country__iso3=country.upper())
     return roster.order_by("person__name", "pk")
+
+
+def expert_rows(page: QuerySet[Expert]) -> list[dict[str, Any]]:
+    """The API's answers for a page of the roster (``ExpertOut``): the columns it shows, and the page's
+    areas in one query, in the areas' order."""
+    experts = list(
+        page.prefetch_related(None).only(
+            "pk", "original_language", "available_from", "available_until", "status", *columns(Expert, "bio"),
+            "country__iso3", "person__name", "person__languages", "person__institution__name",
+            "person__institution__acronym",
+        )
+    )  # fmt: skip
+    areas: dict[int, list[str]] = {}
+    for expert_id, code in (
+        Expert.areas.through.objects.filter(expert_id__in=[expert.pk for expert in experts])
+        .order_by("expertisearea__position", "expertisearea__code")
+        .values_list("expert_id", "expertisearea__code")
+    ):
+        areas.setdefault(expert_id, []).append(code)
+    return [
+        {
+            "id": expert.pk,
+            "name": expert.person.name,
+            "country": expert.country.iso3,
+            "institution": str(expert.person.institution) if expert.person.institution else None,
+            "areas": areas.get(expert.pk, []),
+            "languages": list(expert.person.languages or []),
+            **texts(expert, "bio"),
+            "original_language": expert.original_language,
+            "available_from": expert.available_from,
+            "available_until": expert.available_until,
+            "status": expert.status,
+        }
+        for expert in experts
+    ]
 
 
 def offered_by(countries: set[str]) -> QuerySet[Expert]:

@@ -1,0 +1,52 @@
+"""The floor: the same rows as the countries and institutions lists, read with one raw SQL query each
+and written as the same JSON, with no framework in between. Served only by the benchmark's WSGI
+application (``gealc.bench.wsgi``), in the same gunicorn run as the platform, never in production."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qs
+
+from django.db import connection
+
+PREFIX = "/__floor__/"
+
+_QUERIES = {
+    "countries": (
+        "SELECT c.iso2, c.iso3, c.name_en, s.code, c.status, c.joined FROM members_country c "
+        "LEFT JOIN members_subregion s ON s.id = c.subregion_id ORDER BY c.iso3 LIMIT %s OFFSET %s",
+        ("iso2", "iso3", "name", "subregion", "status", "joined"),
+        "SELECT COUNT(*) FROM members_country",
+    ),
+    "institutions": (
+        "SELECT i.id, i.name, i.acronym, c.iso3, i.kind, i.website, i.is_partner FROM members_institution i "
+        "LEFT JOIN members_country c ON c.id = i.country_id ORDER BY i.name, i.id LIMIT %s OFFSET %s",
+        ("id", "name", "acronym", "country", "kind", "website", "partner"),
+        "SELECT COUNT(*) FROM members_institution",
+    ),
+}
+
+
+def _value(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    name = environ.get("PATH_INFO", "")[len(PREFIX) :].strip("/")
+    if name not in _QUERIES:
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"no such floor"]
+    query = parse_qs(environ.get("QUERY_STRING", ""))
+    limit = min(int(query.get("limit", ["50"])[0]), 200)
+    offset = int(query.get("offset", ["0"])[0])
+    select, columns, count = _QUERIES[name]
+    with connection.cursor() as cursor:
+        cursor.execute(count)
+        (total,) = cursor.fetchone() or (0,)
+        cursor.execute(select, [limit, offset])
+        items = [dict(zip(columns, map(_value, row), strict=True)) for row in cursor.fetchall()]
+    body = json.dumps({"count": total, "items": items}).encode()
+    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
