@@ -49,7 +49,7 @@ def _meetings(scale: int, rng: random.Random, countries: list[Country]) -> list[
                 start_date=day,
                 end_date=day + datetime.timedelta(days=2),
                 host_country=rng.choice(countries),
-                city=f"{MARK} City",
+                city_en=f"{MARK} City",
             )
         )
     return Meeting.objects.bulk_create(meetings, batch_size=2000)
