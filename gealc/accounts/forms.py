@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gealc.members.models import Country, Institution, Role
 
@@ -76,7 +77,10 @@ class GrantForm(forms.Form):
         label=_("Until"), required=False, widget=DateInput(), help_text=_("Open-ended when left empty.")
     )
     label = forms.CharField(
-        label=_("Position"), max_length=200, required=False, help_text=_("e.g. Director of AGESIC")
+        label=pgettext_lazy("job title", "Position"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. Director of AGESIC"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from gealc.core.errors import ServiceError
 from gealc.core.i18n import current_language, localized_column
@@ -176,7 +176,9 @@ class AttendanceForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=999, required=False)
+    position = forms.IntegerField(
+        label=pgettext_lazy("order in a list", "Position"), min_value=0, max_value=999, required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
