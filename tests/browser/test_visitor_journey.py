@@ -17,7 +17,7 @@ def test_a_visitor_opens_the_home_page_switches_to_spanish_and_opens_a_country(p
     page.get_by_role("button", name="Change").click()
     page.wait_for_url(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "es"
-    assert page.get_by_text("33 países miembros").is_visible()
+    assert page.get_by_text("33 países miembros, 3 observadores.").is_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Navegación principal").get_by_role("link", name="Países").click()

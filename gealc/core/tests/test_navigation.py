@@ -18,6 +18,7 @@ def test_the_account_navigation_shows_what_the_apps_registered_for_each_visitor(
     assert account_links(delegate) == ["Your work", "Notifications", "Your account", "Sign out"]
     assert account_links(officer) == [
         "Administration",
+        "Governance",
         "Your work",
         "Notifications",
         "Your account",
