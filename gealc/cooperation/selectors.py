@@ -28,6 +28,7 @@ from gealc.cooperation.models import (
 )
 from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import OPEN_REQUEST_STATES, PUBLIC_REQUEST_STATES
+from gealc.core.figures import figures
 from gealc.core.i18n import columns, texts
 from gealc.members.models import Country, Role
 
@@ -338,8 +339,17 @@ def _countries(codes: set[str]) -> dict[str, Country]:
     return {country.iso3: country for country in Country.objects.filter(iso3__in=codes)}
 
 
+# The namespace of the fund's computed figures in ``gealc.core.figures``: the services that change what they
+# count (missions, experts, calls) mark it changed. Requests count in none of them.
+FIGURES = "cooperation"
+
+
 def flows(*, year: int | None = None) -> list[Flow]:
     """Missions carried out from each providing country to each receiving country, most first."""
+    return figures(FIGURES, f"flows:{year or 'all'}", lambda: _flows(year))
+
+
+def _flows(year: int | None) -> list[Flow]:
     missions = Mission.objects.carried_out()
     if year:
         missions = missions.filter(start_date__year=year)
@@ -354,6 +364,10 @@ def flows(*, year: int | None = None) -> list[Flow]:
 
 def missions_per_year() -> list[dict[str, Any]]:
     """Missions carried out and distinct experts on them, per year of start."""
+    return figures(FIGURES, "missions-per-year", _missions_per_year)
+
+
+def _missions_per_year() -> list[dict[str, Any]]:
     rows = (
         Mission.objects.carried_out()
         .annotate(year=ExtractYear("start_date"))
@@ -373,6 +387,10 @@ class Exchange:
 
 def exchanges_per_country() -> list[Exchange]:
     """Experts each country gave (sent on missions) and received, from missions carried out."""
+    return figures(FIGURES, "exchanges", _exchanges_per_country)
+
+
+def _exchanges_per_country() -> list[Exchange]:
     missions = Mission.objects.carried_out()
     given = dict(
         missions.values_list("provider__iso3")
@@ -395,15 +413,16 @@ class BaselineRow:
     recorded: int
 
 
+def _recorded() -> dict[str, int]:
+    carried_out = Mission.objects.carried_out()
+    return {
+        str(Baseline.Measure.EXPERTS_EXCHANGED): carried_out.values("expert").distinct().count(),
+        str(Baseline.Measure.PROVIDER_COUNTRIES): carried_out.values("provider").distinct().count(),
+        str(Baseline.Measure.ROSTER_SIZE): Expert.objects.filter(status=Expert.Status.VALIDATED).count(),
+    }
+
+
 def baselines() -> list[BaselineRow]:
     """The historical totals from public sources beside what the platform counts from its records."""
-    carried_out = Mission.objects.carried_out()
-    recorded = {
-        Baseline.Measure.EXPERTS_EXCHANGED: carried_out.values("expert").distinct().count(),
-        Baseline.Measure.PROVIDER_COUNTRIES: carried_out.values("provider").distinct().count(),
-        Baseline.Measure.ROSTER_SIZE: Expert.objects.filter(status=Expert.Status.VALIDATED).count(),
-    }
-    return [
-        BaselineRow(baseline, recorded[Baseline.Measure(baseline.measure)])
-        for baseline in Baseline.objects.all()
-    ]
+    recorded = figures(FIGURES, "recorded", _recorded)
+    return [BaselineRow(baseline, recorded[str(baseline.measure)]) for baseline in Baseline.objects.all()]

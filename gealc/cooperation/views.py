@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,7 @@ from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
+from gealc.core.figures import figures
 from gealc.core.i18n import localized_column
 from gealc.core.languages import language_name
 from gealc.core.workflow import action_list, take_step
@@ -102,7 +104,18 @@ def dashboards(request: HttpRequest) -> HttpResponse:
     )
 
 
+CHARTS = ("missions-per-year", "exchanges", "flows", "budget")
+
+
 def chart(request: HttpRequest, name: str) -> HttpResponse:
+    """A chart of the dashboards, drawn once per language and kept with the fund's figures."""
+    if name not in CHARTS:
+        raise Http404("No such chart")
+    svg = figures(selectors.FIGURES, f"chart:{name}:{get_language()}", lambda: _chart_svg(name))
+    return charts.svg_response(svg)
+
+
+def _chart_svg(name: str) -> bytes:
     if name == "missions-per-year":
         rows = selectors.missions_per_year()
         svg = charts.bar_chart(
@@ -143,8 +156,8 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
             stacked=True,
         )
     else:
-        raise Http404("No such chart")
-    return charts.svg_response(svg)
+        raise ValueError(name)
+    return svg
 
 
 # Calls ------------------------------------------------------------------------------------------------
