@@ -134,7 +134,10 @@ def request_history(request: CooperationRequest) -> QuerySet[StateChange]:
 def experts(
     viewer: Any, *, area: str | None = None, country: str | None = None, status: str | None = None
 ) -> QuerySet[Expert]:
-    """The public roster (validated, consenting); the whole roster for the Secretariat."""
+    """The public roster (validated, consenting); the whole roster for the Secretariat.
+
+    In the order of the experts' names, then of their people's ids (one expert per person), which the
+    index ``person_name_idx`` serves: a page is read without sorting the whole roster."""
     roster = Expert.objects.select_related("person__institution", "country").prefetch_related("areas")
     if not viewer.has_perm("cooperation.view_roster"):
         roster = roster.filter(status=Expert.Status.VALIDATED, consent_public=True)
@@ -146,7 +149,7 @@ def experts(
         )
     if country:
         roster = roster.filter(country__iso3=country.upper())
-    return roster.order_by("person__name", "pk")
+    return roster.order_by("person__name", "person_id")
 
 
 def expert_rows(page: QuerySet[Expert]) -> list[dict[str, Any]]:
