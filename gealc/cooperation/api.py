@@ -445,13 +445,4 @@ def create_report(request: HttpRequest, mission_id: Id, payload: ReportIn) -> St
 )
 @paginate
 def list_flows(request: HttpRequest, filters: Query[FlowFilters]) -> list[dict[str, Any]]:
-    return [
-        {
-            "provider": flow.provider.iso3,
-            "provider_name": flow.provider.name,
-            "recipient": flow.recipient.iso3,
-            "recipient_name": flow.recipient.name,
-            "missions": flow.missions,
-        }
-        for flow in selectors.flows(year=filters.year)
-    ]
+    return selectors.flow_rows(year=filters.year)

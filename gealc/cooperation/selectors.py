@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, Expression, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
 from gealc.accounts.roles import countries_for, has_role
 from gealc.cooperation.models import (
@@ -350,6 +351,34 @@ FIGURES = "cooperation"
 def flows(*, year: int | None = None) -> list[Flow]:
     """Missions carried out from each providing country to each receiving country, most first."""
     return figures(FIGURES, f"flows:{year or 'all'}", lambda: _flows(year))
+
+
+def largest_flows(limit: int) -> tuple[list[Flow], int]:
+    """The ``limit`` largest flows, and how many flows there are in all (the dashboards show the first)."""
+
+    def compute() -> tuple[list[Flow], int]:
+        every = flows()
+        return every[:limit], len(every)
+
+    return figures(FIGURES, f"largest-flows:{limit}", compute)
+
+
+def flow_rows(*, year: int | None = None) -> list[dict[str, Any]]:
+    """The API's answers for the flows (``FlowOut``), with the countries' names in the active language."""
+    return figures(
+        FIGURES,
+        f"flow-rows:{year or 'all'}:{get_language()}",
+        lambda: [
+            {
+                "provider": flow.provider.iso3,
+                "provider_name": flow.provider.name,
+                "recipient": flow.recipient.iso3,
+                "recipient_name": flow.recipient.name,
+                "missions": flow.missions,
+            }
+            for flow in flows(year=year)
+        ],
+    )
 
 
 def _flows(year: int | None) -> list[Flow]:

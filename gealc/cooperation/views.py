@@ -90,14 +90,20 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The dashboards show the largest flows between countries; the API lists them all.
+DASHBOARD_FLOWS = 20
+
+
 def dashboards(request: HttpRequest) -> HttpResponse:
+    flows, flows_count = selectors.largest_flows(DASHBOARD_FLOWS)
     return render(
         request,
         "cooperation/dashboards.html",
         {
             "per_year": selectors.missions_per_year(),
             "exchanges": selectors.exchanges_per_country(),
-            "flows": selectors.flows(),
+            "flows": flows,
+            "flows_count": flows_count,
             "calls": list(Call.objects.order_by("-year", "-opens_on", "-pk")),
             "baselines": selectors.baselines(),
         },
@@ -135,7 +141,7 @@ def _chart_svg(name: str) -> bytes:
             horizontal=True,
         )
     elif name == "flows":
-        flows = selectors.flows()
+        flows, _count = selectors.largest_flows(DASHBOARD_FLOWS)
         svg = charts.bar_chart(
             _("Missions from one country to another"),
             [f"{flow.provider.name} → {flow.recipient.name}" for flow in flows],

@@ -65,3 +65,18 @@ def test_a_change_rolled_back_leaves_the_figures_as_they_were(client: Client, fu
     fund.mission_in("in_progress")  # the test's transaction never commits
 
     assert figures.version("cooperation") == version
+
+
+def test_the_dashboards_show_the_largest_flows_and_say_how_many_the_api_lists(
+    client: Client, fund, monkeypatch
+):
+    from gealc.cooperation import views
+
+    fund.mission_in("in_progress")
+    monkeypatch.setattr(views, "DASHBOARD_FLOWS", 0)
+
+    page = html(client.get("/cooperation/dashboards/"))
+
+    assert "<td>Chile</td><td>Uruguay</td>" not in page
+    assert "The 0 largest of 1 flows; the API lists them all:" in page
+    assert client.get("/api/v1/cooperation/flows").json()["count"] == 1
