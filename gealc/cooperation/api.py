@@ -156,7 +156,7 @@ def close_call(request: HttpRequest, call_id: Id) -> Call:
 @paginate
 def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> Rows:
     """The public sees requests from their approval on; delegates also their own country's; the
-    Secretariat all."""
+    Secretariat all. Newest first."""
     requests = selectors.request_list(actor_of(request), state=filters.state, country=filters.country)
     return Rows(requests, selectors.request_rows)
 
@@ -264,7 +264,8 @@ def create_matches(request: HttpRequest, request_id: Id, payload: MatchIn) -> St
 @paginate
 def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> Rows:
     """Experts who are validated and agreed to be listed, never with contact details. The Secretariat
-    sees the whole roster and may filter it by ``status``."""
+    sees the whole roster and may filter it by ``status``. In the order of the experts' names (ties in
+    the order the people were recorded)."""
     roster = selectors.experts(
         actor_of(request), area=filters.area, country=filters.country, status=filters.status
     )
@@ -444,13 +445,4 @@ def create_report(request: HttpRequest, mission_id: Id, payload: ReportIn) -> St
 )
 @paginate
 def list_flows(request: HttpRequest, filters: Query[FlowFilters]) -> list[dict[str, Any]]:
-    return [
-        {
-            "provider": flow.provider.iso3,
-            "provider_name": flow.provider.name,
-            "recipient": flow.recipient.iso3,
-            "recipient_name": flow.recipient.name,
-            "missions": flow.missions,
-        }
-        for flow in selectors.flows(year=filters.year)
-    ]
+    return selectors.flow_rows(year=filters.year)

@@ -216,7 +216,7 @@ class Expert(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering: ClassVar = ["person__name", "pk"]
+        ordering: ClassVar = ["person__name", "person_id"]
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
         constraints: ClassVar = [
@@ -370,7 +370,11 @@ class CooperationRequest(models.Model):
                 condition=~Q(state="rejected") | ~Q(rejection_reason=""), name="request_rejection_has_reason"
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["state", "country"], name="request_state_country_idx")]
+        indexes: ClassVar = [
+            models.Index(fields=["state", "country"], name="request_state_country_idx"),
+            # The lists of requests, newest first, read a page without sorting every request.
+            models.Index(fields=["created_at", "id"], name="request_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"#{self.pk}"

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, Expression, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
 from gealc.accounts.roles import countries_for, has_role
 from gealc.cooperation.models import (
@@ -28,6 +29,7 @@ from gealc.cooperation.models import (
 )
 from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import OPEN_REQUEST_STATES, PUBLIC_REQUEST_STATES
+from gealc.core.figures import figures
 from gealc.core.i18n import columns, texts
 from gealc.members.models import Country, Role
 
@@ -133,7 +135,10 @@ def request_history(request: CooperationRequest) -> QuerySet[StateChange]:
 def experts(
     viewer: Any, *, area: str | None = None, country: str | None = None, status: str | None = None
 ) -> QuerySet[Expert]:
-    """The public roster (validated, consenting); the whole roster for the Secretariat."""
+    """The public roster (validated, consenting); the whole roster for the Secretariat.
+
+    In the order of the experts' names, then of their people's ids (one expert per person), which the
+    index ``person_name_idx`` serves: a page is read without sorting the whole roster."""
     roster = Expert.objects.select_related("person__institution", "country").prefetch_related("areas")
     if not viewer.has_perm("cooperation.view_roster"):
         roster = roster.filter(status=Expert.Status.VALIDATED, consent_public=True)
@@ -145,7 +150,7 @@ def experts(
         )
     if country:
         roster = roster.filter(country__iso3=country.upper())
-    return roster.order_by("person__name", "pk")
+    return roster.order_by("person__name", "person_id")
 
 
 def expert_rows(page: QuerySet[Expert]) -> list[dict[str, Any]]:
@@ -338,8 +343,45 @@ def _countries(codes: set[str]) -> dict[str, Country]:
     return {country.iso3: country for country in Country.objects.filter(iso3__in=codes)}
 
 
+# The namespace of the fund's computed figures in ``gealc.core.figures``: the services that change what they
+# count (missions, experts, calls) mark it changed. Requests count in none of them.
+FIGURES = "cooperation"
+
+
 def flows(*, year: int | None = None) -> list[Flow]:
     """Missions carried out from each providing country to each receiving country, most first."""
+    return figures(FIGURES, f"flows:{year or 'all'}", lambda: _flows(year))
+
+
+def largest_flows(limit: int) -> tuple[list[Flow], int]:
+    """The ``limit`` largest flows, and how many flows there are in all (the dashboards show the first)."""
+
+    def compute() -> tuple[list[Flow], int]:
+        every = flows()
+        return every[:limit], len(every)
+
+    return figures(FIGURES, f"largest-flows:{limit}", compute)
+
+
+def flow_rows(*, year: int | None = None) -> list[dict[str, Any]]:
+    """The API's answers for the flows (``FlowOut``), with the countries' names in the active language."""
+    return figures(
+        FIGURES,
+        f"flow-rows:{year or 'all'}:{get_language()}",
+        lambda: [
+            {
+                "provider": flow.provider.iso3,
+                "provider_name": flow.provider.name,
+                "recipient": flow.recipient.iso3,
+                "recipient_name": flow.recipient.name,
+                "missions": flow.missions,
+            }
+            for flow in flows(year=year)
+        ],
+    )
+
+
+def _flows(year: int | None) -> list[Flow]:
     missions = Mission.objects.carried_out()
     if year:
         missions = missions.filter(start_date__year=year)
@@ -354,6 +396,10 @@ def flows(*, year: int | None = None) -> list[Flow]:
 
 def missions_per_year() -> list[dict[str, Any]]:
     """Missions carried out and distinct experts on them, per year of start."""
+    return figures(FIGURES, "missions-per-year", _missions_per_year)
+
+
+def _missions_per_year() -> list[dict[str, Any]]:
     rows = (
         Mission.objects.carried_out()
         .annotate(year=ExtractYear("start_date"))
@@ -373,6 +419,10 @@ class Exchange:
 
 def exchanges_per_country() -> list[Exchange]:
     """Experts each country gave (sent on missions) and received, from missions carried out."""
+    return figures(FIGURES, "exchanges", _exchanges_per_country)
+
+
+def _exchanges_per_country() -> list[Exchange]:
     missions = Mission.objects.carried_out()
     given = dict(
         missions.values_list("provider__iso3")
@@ -395,15 +445,16 @@ class BaselineRow:
     recorded: int
 
 
+def _recorded() -> dict[str, int]:
+    carried_out = Mission.objects.carried_out()
+    return {
+        str(Baseline.Measure.EXPERTS_EXCHANGED): carried_out.values("expert").distinct().count(),
+        str(Baseline.Measure.PROVIDER_COUNTRIES): carried_out.values("provider").distinct().count(),
+        str(Baseline.Measure.ROSTER_SIZE): Expert.objects.filter(status=Expert.Status.VALIDATED).count(),
+    }
+
+
 def baselines() -> list[BaselineRow]:
     """The historical totals from public sources beside what the platform counts from its records."""
-    carried_out = Mission.objects.carried_out()
-    recorded = {
-        Baseline.Measure.EXPERTS_EXCHANGED: carried_out.values("expert").distinct().count(),
-        Baseline.Measure.PROVIDER_COUNTRIES: carried_out.values("provider").distinct().count(),
-        Baseline.Measure.ROSTER_SIZE: Expert.objects.filter(status=Expert.Status.VALIDATED).count(),
-    }
-    return [
-        BaselineRow(baseline, recorded[Baseline.Measure(baseline.measure)])
-        for baseline in Baseline.objects.all()
-    ]
+    recorded = figures(FIGURES, "recorded", _recorded)
+    return [BaselineRow(baseline, recorded[str(baseline.measure)]) for baseline in Baseline.objects.all()]

@@ -45,9 +45,11 @@ from gealc.cooperation.models import (
     StateChange,
 )
 from gealc.cooperation.notifications import announce
+from gealc.cooperation.selectors import FIGURES
 from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
+from gealc.core.figures import changed
 from gealc.core.i18n import clean_texts, columns, language_code
 from gealc.core.languages import is_language_code
 from gealc.core.workflow import check_step
@@ -240,6 +242,7 @@ def call_create(
         per_diem_rates=per_diem_rates,
     )
     with transaction.atomic():
+        changed(FIGURES)
         call = Call.objects.create(**fields)
         PerDiemRate.objects.bulk_create(
             PerDiemRate(call=call, country=countries[code], amount=amount) for code, amount in rates.items()
@@ -293,6 +296,7 @@ def call_update(
         call=call,
     )
     with transaction.atomic():
+        changed(FIGURES)
         locked = Call.objects.select_for_update().get(pk=call.pk)
         if locked.closed_at is not None:
             raise Conflict(
@@ -337,6 +341,7 @@ def call_close(*, actor: Any, call: Call) -> Call:
     goes on: its missions run, close and move its money as before."""
     require(actor, "cooperation.change_call", call)
     with transaction.atomic():
+        changed(FIGURES)
         locked = Call.objects.select_for_update().get(pk=call.pk)
         if locked.closed_at is not None:
             raise Conflict(_("The call “%(call)s” is closed already.") % {"call": locked.title})
@@ -736,6 +741,7 @@ def mission_plan(
     if end_date < start_date:
         raise ServiceError(_("The mission cannot end before it starts."), field="end_date")
     with transaction.atomic():
+        changed(FIGURES)
         locked = _lock_request(request.pk)
         check_step(
             REQUEST_STEPS,
@@ -839,6 +845,7 @@ def _mission_step(
     assert step.permission is not None
     require(actor, step.permission, mission)
     with transaction.atomic():
+        changed(FIGURES)
         call = Call.objects.select_for_update().get(pk=mission.call_id)
         request = _lock_request(mission.request_id)
         locked = (
@@ -1047,6 +1054,7 @@ def mission_report(
         raise ServiceError(_("A report is from the expert or from the host country."), field="kind")
     language = language_code(language, field="language")
     with transaction.atomic():
+        changed(FIGURES)
         request = _lock_request(mission.request_id)
         locked = (
             Mission.objects.select_for_update(of=("self",))
@@ -1232,6 +1240,7 @@ def expert_proposal_confirm(*, actor: Any, proposal: ExpertProposal, person_coun
     """
     require(actor, "cooperation.validate_expert", proposal)
     with transaction.atomic():
+        changed(FIGURES)
         locked = _lock_pending(proposal)
         person = Person.objects.select_for_update().get(pk=locked.person_id)
         if Expert.objects.filter(person=person).exists():
@@ -1288,6 +1297,7 @@ def expert_validate(*, actor: Any, expert: Expert) -> Expert:
     offering country (so that they can report on their missions)."""
     require(actor, "cooperation.validate_expert", expert)
     with transaction.atomic():
+        changed(FIGURES)
         locked = (
             Expert.objects.select_for_update(of=("self",))
             .select_related("person", "country")

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,7 @@ from gealc.cooperation.rules import ACTING_ROLES
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
+from gealc.core.figures import figures
 from gealc.core.i18n import localized_column
 from gealc.core.languages import language_name
 from gealc.core.workflow import action_list, take_step
@@ -88,21 +90,38 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The dashboards show the largest flows between countries; the API lists them all.
+DASHBOARD_FLOWS = 20
+
+
 def dashboards(request: HttpRequest) -> HttpResponse:
+    flows, flows_count = selectors.largest_flows(DASHBOARD_FLOWS)
     return render(
         request,
         "cooperation/dashboards.html",
         {
             "per_year": selectors.missions_per_year(),
             "exchanges": selectors.exchanges_per_country(),
-            "flows": selectors.flows(),
+            "flows": flows,
+            "flows_count": flows_count,
             "calls": list(Call.objects.order_by("-year", "-opens_on", "-pk")),
             "baselines": selectors.baselines(),
         },
     )
 
 
+CHARTS = ("missions-per-year", "exchanges", "flows", "budget")
+
+
 def chart(request: HttpRequest, name: str) -> HttpResponse:
+    """A chart of the dashboards, drawn once per language and kept with the fund's figures."""
+    if name not in CHARTS:
+        raise Http404("No such chart")
+    svg = figures(selectors.FIGURES, f"chart:{name}:{get_language()}", lambda: _chart_svg(name))
+    return charts.svg_response(svg)
+
+
+def _chart_svg(name: str) -> bytes:
     if name == "missions-per-year":
         rows = selectors.missions_per_year()
         svg = charts.bar_chart(
@@ -122,7 +141,7 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
             horizontal=True,
         )
     elif name == "flows":
-        flows = selectors.flows()
+        flows, _count = selectors.largest_flows(DASHBOARD_FLOWS)
         svg = charts.bar_chart(
             _("Missions from one country to another"),
             [f"{flow.provider.name} → {flow.recipient.name}" for flow in flows],
@@ -143,8 +162,8 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
             stacked=True,
         )
     else:
-        raise Http404("No such chart")
-    return charts.svg_response(svg)
+        raise ValueError(name)
+    return svg
 
 
 # Calls ------------------------------------------------------------------------------------------------

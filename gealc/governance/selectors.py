@@ -30,8 +30,12 @@ from gealc.governance.models import (
 from gealc.governance.services import committee_at, election_turnout, motion_tally
 
 
-def meeting_list() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("host_country").order_by("-start_date", "-pk")
+def meeting_list(*, country: Any = None) -> QuerySet[Meeting]:
+    """The meetings, newest first; with ``country``, only those its delegation attended."""
+    meetings = Meeting.objects.select_related("host_country")
+    if country is not None:
+        meetings = meetings.filter(delegations__country=country)
+    return meetings.order_by("-start_date", "-pk")
 
 
 def meeting_detail(pk: int) -> Meeting | None:
@@ -303,15 +307,20 @@ def changes_since_last_meeting(year: int) -> tuple[Meeting | None, list[Progress
     return last, list(updates.order_by("-date", "-pk")[:50])
 
 
+COUNTRY_PAGE_MEETINGS = 10
+
+
 def country_governance(country: Any) -> dict[str, Any]:
-    """A country's part in the network's governance, for its page."""
+    """A country's part in the network's governance, for its page: its latest meetings, with how many it
+    attended and hosted in all (the meetings list, filtered by the country, has the rest)."""
+    attended = meeting_list(country=country)
+    hosted = Meeting.objects.filter(host_country=country).order_by("-start_date", "-pk")
     return {
-        "meetings": list(
-            Meeting.objects.filter(delegations__country=country)
-            .select_related("host_country")
-            .order_by("-start_date")
-        ),
-        "hosted": list(Meeting.objects.filter(host_country=country).order_by("-start_date")),
+        "country": country,
+        "meetings": list(attended[:COUNTRY_PAGE_MEETINGS]),
+        "meetings_count": attended.count(),
+        "hosted": list(hosted[:COUNTRY_PAGE_MEETINGS]),
+        "hosted_count": hosted.count(),
         "seats": list(
             CommitteeMembership.objects.filter(country=country)
             .select_related("subregion")

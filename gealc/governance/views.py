@@ -57,9 +57,23 @@ from gealc.governance.services import quorum
 from gealc.governance.workflow import ELECTION_STEPS, MOTION_STEPS
 from gealc.members.models import Country, Role
 
+MEETINGS_PER_PAGE = 20
+
 
 def meeting_list_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "governance/meeting_list.html", {"meetings": meeting_list()})
+    """The meetings, newest first, a page at a time; ``?country=ISO3`` keeps those the country attended."""
+    country = None
+    code = request.GET.get("country", "").strip().upper()
+    if code:
+        country = Country.objects.filter(iso3=code).first()
+        if country is None:
+            raise Http404("No such country")
+    page = Paginator(meeting_list(country=country), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/meeting_list.html",
+        {"page": page, "country": country, "query": f"country={country.iso3}" if country else ""},
+    )
 
 
 def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:

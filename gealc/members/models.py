@@ -206,6 +206,8 @@ class Person(models.Model):
 
     class Meta:
         ordering: ClassVar = ["name"]
+        # Lists of people and of experts read in the order of names, a page at a time.
+        indexes: ClassVar = [models.Index(fields=["name", "id"], name="person_name_idx")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

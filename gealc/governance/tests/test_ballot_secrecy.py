@@ -209,3 +209,23 @@ def test_the_minimum_cannot_be_set_below_one(minimum, db):
 
     with pytest.raises(ValidationError, match="min_ballots_published"):
         rules.full_clean()
+
+
+def test_casting_a_ballot_takes_as_many_queries_whatever_the_number_already_cast(cast, heads, assembly):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    election = prepared(cast, assembly)
+    choices = {"presidency": ["DOM"], "committee-mercosur": ["URY", "BRA"]}
+
+    def queries(code: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            ballot_cast(actor=heads[code], election=election, choices=choices)
+        return len(captured.captured_queries)
+
+    second = queries("BRA") if queries("URY") else 0
+    for code in ["MEX", "CHL", "COL", "PER", "ARG"]:
+        ballot_cast(actor=heads[code], election=election, choices=choices)
+
+    assert queries("DOM") == second
+    assert Ballot.objects.filter(election=election).count() == 8

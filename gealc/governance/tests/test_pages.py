@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.test import Client
 
-from gealc.governance.models import BallotParticipation
+from gealc.core.testing import queries_for
+from gealc.governance.models import BallotParticipation, Delegation, Meeting
 from gealc.governance.services import (
     ballot_cast,
     candidacy_add,
@@ -10,6 +13,7 @@ from gealc.governance.services import (
     election_open,
     motion_create,
 )
+from gealc.members.models import Country
 
 
 @pytest.fixture
@@ -108,3 +112,78 @@ def test_a_country_page_shows_its_part_in_the_networks_governance(reference):
     assert "In the network&#x27;s governance" in html or "In the network's governance" in html
     assert "IX Annual Meeting of RED GEALC" in html
     assert "Presidency" in html
+
+
+def _meetings(count, *, start_year=2100, attended_by=(), host="DOM"):
+    host_country = Country.objects.get(iso3=host)
+    attendees = list(Country.objects.filter(iso3__in=attended_by))
+    made = []
+    for n in range(count):
+        meeting = Meeting.objects.create(
+            kind=Meeting.Kind.EXECUTIVE_COMMITTEE,
+            ordinal=None,
+            title_en=f"Committee session {start_year + n}",
+            start_date=datetime.date(start_year + n, 3, 1),
+            end_date=datetime.date(start_year + n, 3, 2),
+            host_country=host_country,
+            city_en="Santo Domingo",
+        )
+        Delegation.objects.bulk_create(Delegation(meeting=meeting, country=c) for c in attendees)
+        made.append(meeting)
+    return made
+
+
+def test_the_meetings_page_shows_a_page_of_meetings_newest_first_with_page_links(reference):
+    _meetings(45, start_year=2100)
+    client = Client()
+
+    html = client.get("/meetings/").content.decode()
+    assert "Committee session 2144" in html
+    assert "Committee session 2100" not in html
+    assert html.index("Committee session 2144") < html.index("Committee session 2143")
+    assert "page=2" in html
+
+    last = client.get("/meetings/", {"page": 3}).content.decode()
+    assert "Committee session 2100" in last
+
+
+def test_the_meetings_page_takes_as_many_queries_whatever_the_number_of_meetings(reference):
+    client = Client()
+    _meetings(3, start_year=2100)
+    before = queries_for(client, "/meetings/")
+    _meetings(60, start_year=2200)
+
+    assert queries_for(client, "/meetings/") == before
+
+
+def test_the_meetings_page_filtered_by_a_country_lists_only_the_meetings_it_attended(reference):
+    _meetings(3, start_year=2100, attended_by=["URY"])
+    _meetings(2, start_year=2200, attended_by=["BRA"])
+
+    html = Client().get("/meetings/", {"country": "ury"}).content.decode()
+
+    assert "Committee session 2102" in html
+    assert "Committee session 2200" not in html
+    assert "The meetings Uruguay attended" in html
+    assert Client().get("/meetings/", {"country": "XXX"}).status_code == 404
+
+
+def test_a_country_page_shows_its_latest_meetings_with_the_count_and_a_link_to_the_rest(reference):
+    _meetings(25, start_year=2100, attended_by=["URY"], host="URY")
+    client = Client()
+
+    html = client.get("/countries/URY/").content.decode()
+
+    assert "Committee session 2124" in html
+    assert "Committee session 2100" not in html
+    assert "meetings in all" in html
+    assert "/meetings/?country=URY" in html
+
+
+def test_a_country_page_takes_as_many_queries_whatever_the_number_of_meetings_it_attended(reference):
+    client = Client()
+    _meetings(2, start_year=2100, attended_by=["URY"], host="URY")
+    before = queries_for(client, "/countries/URY/")
+    _meetings(40, start_year=2200, attended_by=["URY"], host="URY")
+
+    assert queries_for(client, "/countries/URY/") == before

@@ -1,0 +1,61 @@
+"""Computed figures (dashboards, charts, flows) kept in Django's cache until the records they count change.
+
+Each set of figures belongs to a namespace with a version number in the cache. A reader looks for the
+figures under the current version and computes them only when they are missing; the services that change
+the records behind a namespace call ``changed(namespace)`` inside their transaction, which bumps the
+version once the transaction commits, so the next read recomputes and a change is visible at once.
+
+With ``REDIS_URL`` the cache, and so the version, is shared by every app server. Without it each process
+keeps its own local-memory cache and sees only the changes made through it: figures there also expire
+after ``FIGURES_TIMEOUT`` seconds, so another process's change shows within that time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+
+# How long computed figures are kept, at most, in seconds.
+FIGURES_TIMEOUT = 300
+
+
+def _version_key(namespace: str) -> str:
+    return f"figures:{namespace}:version"
+
+
+def version(namespace: str) -> int:
+    """The current version of the namespace's figures (1 until the first change)."""
+    current = cache.get(_version_key(namespace))
+    if current is None:
+        cache.add(_version_key(namespace), 1, timeout=None)
+        current = cache.get(_version_key(namespace), 1)
+    return int(current)
+
+
+def figures(namespace: str, name: str, compute: Callable[[], T]) -> T:
+    """The figures ``name`` of ``namespace``, from the cache or computed by ``compute`` and kept."""
+    key = f"figures:{namespace}:{version(namespace)}:{name}"
+    found: T | None = cache.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    cache.set(key, value, timeout=FIGURES_TIMEOUT)
+    return value
+
+
+def _bump(namespace: str) -> None:
+    try:
+        cache.incr(_version_key(namespace))
+    except ValueError:  # not in the cache (evicted, or never read): start past any kept figures
+        cache.set(_version_key(namespace), version(namespace) + 1, timeout=None)
+
+
+def changed(namespace: str) -> None:
+    """The records behind the namespace's figures change: recompute them after the transaction commits
+    (at once outside a transaction; never if it rolls back)."""
+    transaction.on_commit(lambda: _bump(namespace))
