@@ -7,6 +7,9 @@ PORT ?= 8000
 # `make run` is for trying the platform locally: debug pages on unless told otherwise.
 RUN_DEBUG ?= true
 GEALC := $(BIN)/gealc
+# The suite runs in parallel, one process per core (pytest-xdist); PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 .PHONY: run test install install-dev gettext lint layers typecheck migrations-check messages compilemessages \
 	test-sqlite test-postgres browser-deps clean serve bench
@@ -73,11 +76,11 @@ migrations-check: install-dev
 	DEBUG=true $(GEALC) makemigrations --check --dry-run
 
 test-sqlite: install-dev compilemessages browser-deps
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(PYTEST)
 
 test-postgres: install-dev compilemessages browser-deps
 	@case "$${DATABASE_URL:-}" in \
-	  postgres*|postgresql*) echo "Running the suite on PostgreSQL ($${DATABASE_URL%%\?*})"; $(BIN)/pytest ;; \
+	  postgres*|postgresql*) echo "Running the suite on PostgreSQL ($${DATABASE_URL%%\?*})"; $(PYTEST) ;; \
 	  *) echo "DATABASE_URL does not point to PostgreSQL: the PostgreSQL run is skipped." ;; \
 	esac
 
