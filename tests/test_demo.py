@@ -114,3 +114,17 @@ def test_the_command_refuses_with_debug_off_even_before_the_settings_load():
     assert result.returncode == 2
     assert "The demo is only for a local copy with DEBUG on" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_page_of_a_copy_holding_the_demo_says_its_records_are_synthetic(
+    debug: Any, client: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    banner = "marked (demo) are synthetic"
+    assert banner not in client.get("/").content.decode()
+
+    assert run_demo(monkeypatch, capsys)[0] == 0
+
+    for path in ("/", "/meetings/", "/cooperation/"):
+        assert banner in client.get(path).content.decode()
+    debug.DEBUG = False
+    assert banner not in client.get("/countries/").content.decode()

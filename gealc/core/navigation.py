@@ -1,6 +1,10 @@
 """The site's navigation. Each app adds its areas in its AppConfig.ready, so an area that is not built is
 simply absent: the main navigation lists the areas, the account navigation (beside it) what a visitor does
-with their account, which the accounts app provides."""
+with their account, which the accounts app provides.
+
+Areas that belong together share a section (``register_section``): a section of one area is a plain
+link, a section of several a menu under the section's name, so that the header keeps to one line however
+many areas the apps add."""
 
 from __future__ import annotations
 
@@ -20,10 +24,20 @@ class NavItem:
     visible: Callable[[HttpRequest], bool] | None = None
     # The label for this request, when it says more than ``label`` (e.g. how many notifications are unread).
     label_for: Callable[[HttpRequest], str] | None = None
+    # The key of the section this area belongs to (``register_section``); None: a section of its own.
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str | Promise
+    order: int = 100
 
 
 _ITEMS: list[NavItem] = []
 _ACCOUNT_ITEMS: list[NavItem] = []
+_SECTIONS: dict[str, Section] = {}
 
 
 def _add(items: list[NavItem], item: NavItem) -> None:
@@ -34,6 +48,10 @@ def _add(items: list[NavItem], item: NavItem) -> None:
 
 def register(item: NavItem) -> None:
     _add(_ITEMS, item)
+
+
+def register_section(section: Section) -> None:
+    _SECTIONS.setdefault(section.key, section)
 
 
 def register_account(item: NavItem) -> None:
@@ -49,12 +67,35 @@ def account_items(request: HttpRequest) -> list[dict[str, object]]:
 
 
 def navigation_items(request: HttpRequest) -> list[dict[str, object]]:
+    """The header's entries in order: each a link (``items`` of one) or a menu of its section's links."""
     path = request.path
-    items: list[dict[str, object]] = []
+    entries: dict[str, dict[str, object]] = {}
     for item in _ITEMS:
         if item.visible is not None and not item.visible(request):
             continue
         url = reverse(item.url_name)
         current = path == url if url == "/" else path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": current})
-    return items
+        link = {"label": item.label, "url": url, "current": current}
+        section = _SECTIONS.get(item.section or "")
+        key = section.key if section else item.url_name
+        entry = entries.setdefault(
+            key,
+            {
+                "key": key,
+                "label": section.label if section else item.label,
+                "order": section.order if section else item.order,
+                "items": [],
+                "current": False,
+            },
+        )
+        items = entry["items"]
+        assert isinstance(items, list)
+        items.append(link)
+        entry["current"] = bool(entry["current"]) or current
+    ordered = sorted(entries.values(), key=lambda entry: int(str(entry["order"])))
+    for entry in ordered:
+        items = entry["items"]
+        assert isinstance(items, list)
+        if len(items) == 1:
+            entry.update(items[0])
+    return ordered

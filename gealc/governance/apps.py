@@ -15,14 +15,18 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from gealc.core.navigation import NavItem, register, register_account
+        from gealc.core.navigation import NavItem, Section, register, register_account
+        from gealc.core.navigation import register_section as register_nav_section
 
-        register(NavItem(_("Meetings"), "governance:meeting_list", order=30))
-        register(NavItem(_("Executive Committee"), "governance:committee", order=40))
-        register(NavItem(_("Work plan"), "governance:workplan_current", order=50))
+        register_nav_section(Section("governance", _("Governance"), order=30))
+        register(NavItem(_("Meetings"), "governance:meeting_list", order=30, section="governance"))
+        register(NavItem(_("Executive Committee"), "governance:committee", order=40, section="governance"))
+        register(NavItem(_("Work plan"), "governance:workplan_current", order=50, section="governance"))
         # The Secretariat's desk for meetings, elections and work plans sits with its other tools in the
         # account's menu, so that the main navigation keeps to one line.
-        register_account(NavItem(_("Governance"), "governance:manage", order=12, visible=_manages_governance))
+        register_account(
+            NavItem(_("Manage governance"), "governance:manage", order=12, visible=_manages_governance)
+        )
 
         from gealc.core.opendata import Dataset
         from gealc.core.opendata import register as register_dataset

@@ -29,7 +29,7 @@ def test_an_officer_runs_an_election_from_the_browser(page, live_server, cast, h
     # The Governance page is in the Secretariat's account menu, with its other tools.
     page.goto(f"{live_server.url}/")
     page.locator(".site-account > summary").click()
-    page.get_by_role("link", name="Governance", exact=True).first.click()
+    page.get_by_role("link", name="Manage governance", exact=True).click()
     page.wait_for_url("**/governance/")
     check(page, "governance")
     page.get_by_role("link", name="New meeting").click()

@@ -48,3 +48,19 @@ def test_amounts_are_grouped_in_the_language_but_years_never_are(language, amoun
     with translation.override(language):
         assert number_format(100000, 0, force_grouping=True) == amount
     assert shown("{{ year }}", language, year=2026) == "2026"
+
+
+@pytest.mark.parametrize(
+    ("language", "half", "two_thirds"),
+    [
+        ("en", "50%", "66.7%"),
+        ("es", "50\u00a0%", "66,7\u00a0%"),
+        ("pt", "50%", "66,7%"),
+        ("fr", "50\u202f%", "66,7\u202f%"),
+    ],
+)
+def test_a_fraction_of_the_rules_reads_as_a_percentage(language, half, two_thirds):
+    from decimal import Decimal
+
+    assert shown("{% load gealc %}{{ value|percent }}", language, value=Decimal("0.500")) == half
+    assert shown("{% load gealc %}{{ value|percent }}", language, value=Decimal("0.667")) == two_thirds
