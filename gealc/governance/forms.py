@@ -127,7 +127,7 @@ class MeetingForm(forms.Form):
         self.fields["host_country"] = forms.ModelChoiceField(
             label=_("Host country"), queryset=_countries(), to_field_name="iso3"
         )
-        self.fields["city"] = forms.CharField(label=_("City"), max_length=100)
+        add_text_fields(self, "city", _("City"), max_length=100)
 
     def service_input(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -139,7 +139,7 @@ class MeetingForm(forms.Form):
             "start_date": data["start_date"],
             "end_date": data["end_date"],
             "host_country": data["host_country"],
-            "city": data["city"],
+            "city": texts_from(data, "city"),
         }
 
 

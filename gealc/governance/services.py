@@ -100,23 +100,40 @@ def meeting_create(
     start_date: datetime.date,
     end_date: datetime.date,
     host_country: Country,
-    city: str,
+    city: str | Mapping[str, str],
     kind: str = Meeting.Kind.ANNUAL,
     ordinal: int | None = None,
 ) -> Meeting:
-    """A meeting, its title in any of the languages (at least in the original one)."""
+    """A meeting, its title and its city in any of the languages (at least in the original one); a city
+    given as one name is the original language's."""
     require(actor, "governance.manage")
-    texts = clean_texts(Meeting, {"title": title}, original_language=original_language, required=["title"])
+    texts = _meeting_texts(title, city, original_language)
     fields = _meeting_fields(
         kind=kind, ordinal=ordinal, start_date=start_date, end_date=end_date, host_country=host_country,
-        city=city, meeting=None,
+        meeting=None,
     )  # fmt: skip
-    # The city is named in the meeting's original language; its other names are added in the admin.
-    texts[localized_column("city", language_code(original_language))] = fields.pop("city")
     with transaction.atomic():
         meeting = Meeting.objects.create(**fields, **texts, original_language=original_language)
         record_decision(actor=actor, action="meeting.create", target=meeting, payload={"kind": meeting.kind})
     return meeting
+
+
+def _meeting_texts(
+    title: Mapping[str, str], city: str | Mapping[str, str], original_language: str
+) -> dict[str, str]:
+    """The checked columns of a meeting's title and city."""
+    if isinstance(city, str):
+        if not city.strip():
+            raise ServiceError(gettext("Say in which city the meeting is held."), field="city")
+        if len(city.strip()) > (Meeting._meta.get_field("city_en").max_length or 0):
+            raise ServiceError(gettext("The city's name is too long."), field="city")
+        city = {language_code(original_language): city}
+    return clean_texts(
+        Meeting,
+        {"title": title, "city": city},
+        original_language=original_language,
+        required=["title", "city"],
+    )
 
 
 def _meeting_fields(
@@ -126,17 +143,11 @@ def _meeting_fields(
     start_date: datetime.date,
     end_date: datetime.date,
     host_country: Country,
-    city: str,
     meeting: Meeting | None,
 ) -> dict[str, Any]:
     """The checked columns of a meeting, new (``meeting`` None) or changed."""
     if kind not in Meeting.Kind.values:
         raise ServiceError(gettext("unknown kind of meeting “%(kind)s”") % {"kind": kind}, field="kind")
-    city = (city or "").strip()
-    if not city:
-        raise ServiceError(gettext("Say in which city the meeting is held."), field="city")
-    if len(city) > (Meeting._meta.get_field("city_en").max_length or 0):
-        raise ServiceError(gettext("The city's name is too long."), field="city")
     if end_date < start_date:
         raise ServiceError(gettext("the meeting ends before it starts"), field="end_date")
     if not EARLIEST_DATE <= start_date <= LATEST_DATE:
@@ -159,7 +170,6 @@ def _meeting_fields(
         "start_date": start_date,
         "end_date": end_date,
         "host_country": host_country,
-        "city": city,
     }
 
 
@@ -172,19 +182,19 @@ def meeting_edit(
     start_date: datetime.date,
     end_date: datetime.date,
     host_country: Country,
-    city: str,
+    city: str | Mapping[str, str],
     kind: str = Meeting.Kind.ANNUAL,
     ordinal: int | None = None,
 ) -> Meeting:
-    """Change a meeting: its title in the languages given (an empty text removes that translation), its
-    kind, number, dates and place. The history keeps every version."""
+    """Change a meeting: its title and city in the languages given (an empty text removes that
+    translation; a city given as one name is the original language's), its kind, number, dates and
+    place. The history keeps every version."""
     require(actor, "governance.manage")
-    texts = clean_texts(Meeting, {"title": title}, original_language=original_language, required=["title"])
+    texts = _meeting_texts(title, city, original_language)
     fields = _meeting_fields(
         kind=kind, ordinal=ordinal, start_date=start_date, end_date=end_date, host_country=host_country,
-        city=city, meeting=meeting,
+        meeting=meeting,
     )  # fmt: skip
-    texts[localized_column("city", language_code(original_language))] = fields.pop("city")
     changes = {**fields, **texts, "original_language": original_language}
     with transaction.atomic():
         for name, value in changes.items():

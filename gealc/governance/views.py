@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from gealc.accounts.roles import countries_for
 from gealc.core.errors import ServiceError
-from gealc.core.i18n import localized_column
 from gealc.core.uploads import StoredUpload, serve_upload
 from gealc.core.workflow import action_list, take_step
 from gealc.governance import forms, services
@@ -460,9 +459,7 @@ def meeting_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
         "host_country": meeting.host_country.iso3,
-        # The form names the city in the meeting's original language, the one the service writes.
-        "city": getattr(meeting, localized_column("city", meeting.original_language)) or meeting.city,
-        **forms.text_fields_initial(meeting, "title"),
+        **forms.text_fields_initial(meeting, "title", "city"),
     }
     form = forms.MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -43,10 +43,11 @@ def test_an_officer_runs_an_election_from_the_browser(page, live_server, cast, h
     page.get_by_label("Start date").fill("2027-10-21")
     page.get_by_label("End date").fill("2027-10-20")
     page.get_by_label("Host country").select_option("URY")
-    page.get_by_label("City").fill("Montevideo")
+    page.get_by_label("City (Spanish)").fill("Montevideo")
+    page.get_by_label("City (Portuguese)").fill("Montevidéu")
     page.get_by_role("button", name="Create the meeting").click()
     page.wait_for_selector("text=the meeting ends before it starts")
-    assert page.get_by_label("City").input_value() == "Montevideo"
+    assert page.get_by_label("City (Spanish)").input_value() == "Montevideo"
     check(page, "meeting-refused")
     page.get_by_label("End date").fill("2027-10-22")
     page.get_by_role("button", name="Create the meeting").click()

@@ -137,7 +137,8 @@ MEETING = {
     "start_date": "2027-10-20",
     "end_date": "2027-10-22",
     "host_country": "URY",
-    "city": "Montevideo",
+    "city_es": "Montevideo",
+    "city_pt": "Montevidéu",
 }
 
 
@@ -158,7 +159,7 @@ def test_the_secretariat_creates_a_meeting_with_its_title_in_two_languages(cast)
     [
         ({"end_date": "2027-10-19"}, "end_date", "the meeting ends before it starts"),
         ({"title_es": ""}, "title_es", "Give the title in the original language (Spanish)."),
-        ({"city": " "}, "city", "This field is required."),
+        ({"city_es": " "}, "city_es", "Give the city in the original language (Spanish)."),
     ],
 )
 def test_a_refused_meeting_names_the_field_and_keeps_what_was_typed(cast, change, field, message):
@@ -166,7 +167,7 @@ def test_a_refused_meeting_names_the_field_and_keeps_what_was_typed(cast, change
 
     form = response.context["form"]
     assert form.errors[field] == [message]
-    assert "Montevideo" in text(response) or field == "city"
+    assert "Montevidéu" in text(response)
     assert not Meeting.objects.filter(ordinal=21).exists()
 
 
@@ -183,12 +184,24 @@ def test_a_refusal_reaches_the_officer_in_spanish(cast):
 def test_the_secretariat_edits_a_meeting(cast, assembly):
     response = as_user(cast.secretariat).post(
         f"/meetings/{assembly.pk}/edit/",
-        {**MEETING, "ordinal": "20", "original_language": "en", "title_en": "XX Annual Meeting, renamed"},
+        {
+            **MEETING,
+            "ordinal": "20",
+            "original_language": "en",
+            "title_en": "XX Annual Meeting, renamed",
+            "city_en": "Montevideo",
+        },
         follow=True,
     )
 
     assembly.refresh_from_db()
-    assert (assembly.title_en, assembly.city) == ("XX Annual Meeting, renamed", "Montevideo")
+    assert (assembly.title_en, assembly.city_es, assembly.city_pt) == (
+        "XX Annual Meeting, renamed",
+        "Montevideo",
+        "Montevidéu",
+    )
+    portuguese = Client().get(f"/meetings/{assembly.pk}/", headers={"accept-language": "pt"})
+    assert "Montevidéu" in text(portuguese)
     assert assembly.history.count() == 2
     assert "The meeting was saved." in text(response)
 
