@@ -2,8 +2,6 @@
 delegates also read their own drafts, the Secretariat every solution. Writes need a token or a signed-in
 session and the role the step asks for."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.db.models import QuerySet

@@ -195,7 +195,7 @@ def _import_line(
     key = ("id", row["id"]) if row.get("id") else ("name", country.pk, fields["name_key"])
     if key in seen:
         raise ServiceError(
-            _("the same solution is on line %(line)d already") % {"line": seen[key]}, field="name"
+            _("The same solution is on line %(line)d already.") % {"line": seen[key]}, field="name"
         )
     seen[key] = line
     if existing is None:
