@@ -13,10 +13,13 @@ from gealc.core.models import DecisionEvent
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "id,country,original_language,name_es,name_en,description_es,theme,sdgs,year_started,status,contact_email\n"
+HEADER = (
+    "id,country,original_language,name_es,name_en,description_es,theme,sdgs,year_started,status,"
+    "contact_email\n"
+)
 GOOD = HEADER + (
-    "H-001,URY,es,Trámites en línea,Online procedures,Todos los trámites.,digital-services,16;9,2012,operation,"
-    "ana@agesic.gub.uy\n"
+    "H-001,URY,es,Trámites en línea,Online procedures,Todos los trámites.,digital-services,16;9,2012,"
+    "operation,ana@agesic.gub.uy\n"
     ",CHL,es,ChileAtiende,,Una red de atención.,digital-services,10,2012,,\n"
 )
 

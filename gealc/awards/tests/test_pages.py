@@ -20,9 +20,10 @@ CONTACT = ["ana@agesic.gub.uy", "Ana Contacto"]
 @pytest.fixture
 def catalogue(cast):
     return [
-        published(cast, "URY", "Identidad digital", theme="digital-identity", goals=[16], year_started=2012,
-                  contact_name="Ana Contacto", contact_email="ana@agesic.gub.uy"),
-        published(cast, "BRA", "Gov.br", theme="digital-services", goals=[9, 16], year_started=2019, status="pilot"),
+        published(cast, "URY", "Identidad digital", theme="digital-identity", goals=[16],
+                  year_started=2012, contact_name="Ana Contacto", contact_email="ana@agesic.gub.uy"),
+        published(cast, "BRA", "Gov.br", theme="digital-services", goals=[9, 16], year_started=2019,
+                  status="pilot"),
         published(cast, "CHL", "ChileAtiende", theme="digital-services", goals=[10], year_started=2012),
         published(cast, "PAN", "Panamá Digital", theme="digital-services", goals=[16], year_started=2015),
     ]  # fmt: skip
@@ -124,7 +125,8 @@ def test_a_delegate_adds_a_solution_on_the_form_with_texts_in_several_languages(
     response = client.post(
         "/solutions/new/",
         {
-            "country": "URY", "original_language": "es", "name_es": "Agenda digital", "name_en": "Digital agenda",
+            "country": "URY", "original_language": "es", "name_es": "Agenda digital",
+            "name_en": "Digital agenda",
             "description_es": "La agenda del país.", "theme": "public-management", "goals": ["16", "17"],
             "status": "operation", "tags": "strategy, agenda", "figures": "Goals met | 40 | %",
         },
@@ -189,7 +191,7 @@ def test_the_home_page_counts_the_published_solutions(cast, client, catalogue):
     assert figures["solutions in the catalogue"] == 4
 
 
-def test_a_solution_page_shows_its_related_missions(cast, client, fund):
+def test_a_solution_page_shows_its_related_missions(cast, client, fund):  # noqa: F811
     mission = fund.mission_in("completed")
     solution = published(cast, "BRA" if mission.recipient.iso3 == "BRA" else "URY")
     services.solution_update(actor=cast.secretariat, solution=solution, changes={"missions": [mission.pk]})
