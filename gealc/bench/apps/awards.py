@@ -42,7 +42,7 @@ def generate(scale: int, rng: random.Random, progress: Progress) -> dict[str, in
             published_at=now,
             imported=True,
         )
-        solution.name_key = name_key(solution.name_en)
+        solution.name_key = name_key(f"{MARK} Solution {number:06d} for {word}")
         solution.search_text = search_document(solution)
         solutions.append(solution)
     solutions = Solution.objects.bulk_create(solutions, batch_size=2000)
