@@ -28,7 +28,7 @@ from gealc.awards.workflow import SOLUTION_STEPS
 from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows
 from gealc.core.errors import ServiceError
 from gealc.core.workflow import add_step_endpoints
-from gealc.members.models import Country, Institution, Subregion
+from gealc.members.models import Country, Institution
 
 router = Router()
 
@@ -63,15 +63,8 @@ def _answer(request: HttpRequest, solution_id: int) -> dict[str, Any]:
 
 
 def check_filters(filters: SolutionFilters) -> selectors.Filters:
-    """The list's filters, a code that names nothing refused naming its parameter."""
-    if filters.country and not Country.objects.filter(iso3=filters.country.upper()).exists():
-        raise ServiceError(_("No country with code %(code)r.") % {"code": filters.country}, field="country")
-    if filters.subregion and not Subregion.objects.filter(code=filters.subregion).exists():
-        raise ServiceError(
-            _("No subregion with code %(code)r.") % {"code": filters.subregion}, field="subregion"
-        )
-    if filters.theme and not Theme.objects.filter(code=filters.theme).exists():
-        raise ServiceError(_("Unknown theme %(code)r.") % {"code": filters.theme}, field="theme")
+    """The list's filters, already checked by their schema (a value of the wrong form is a 422 naming the
+    parameter); a well-formed code that names nothing finds no solution, as in the other lists."""
     return selectors.Filters(
         country=filters.country,
         subregion=filters.subregion,
