@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
 
 from gealc.accounts.api import router as accounts_router
+from gealc.awards.api import router as awards_router
 from gealc.cooperation.api import router as cooperation_router
 from gealc.core.api import InputParser
 from gealc.core.errors import ServiceError
@@ -60,6 +61,7 @@ api.add_router("/", accounts_router, tags=["Accounts"])
 api.add_router("/", members_router, tags=["Members"])
 api.add_router("/", governance_router, tags=["Governance"])
 api.add_router("/cooperation/", cooperation_router, tags=["Cooperation"])
+api.add_router("/", awards_router, tags=["Solutions"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -11,6 +11,8 @@ import pytest
 from django.test import Client
 
 from gealc.accounts.models import User
+from gealc.awards import services as solution_services
+from gealc.awards.models import Solution
 from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import Expert, ExpertProposal
 from gealc.governance.models import Candidacy, Delegation, Meeting, Motion, Vote
@@ -63,6 +65,17 @@ MATRIX = {
     "invite a person": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "grant Brazil's delegate a role": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "disable Brazil's delegate": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    # The solutions catalogue: a member country's delegates write their own; the Secretariat reviews.
+    "draft a Uruguayan solution": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
+    "draft a Spanish solution": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    # Another country's draft does not exist for them (404 counts as denied).
+    "edit a Uruguayan draft solution": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
+    "submit a Uruguayan solution for review": [LOGIN, DENY, DENY, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
+    "publish a solution in review": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "return a solution in review": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open the solutions to review": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open the import of solutions": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open one's country's solutions": [LOGIN, DENY, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY],
 }
 
 # Page writes of the people pages: (url, form); {brazil} is the Brazilian delegate's account.
@@ -105,7 +118,23 @@ API_WRITES = {
     ),
     "vote on a motion": ("post", "/api/v1/motions/{motion}/votes", {"option": "yes"}),
     "close a motion": ("post", "/api/v1/motions/{motion}/close", {}),
-}
+    "draft a Uruguayan solution": (
+        "post",
+        "/api/v1/solutions",
+        {"country": "URY", "name": {"es": "Nueva"}, "description": {"es": "Algo."}, "original_language": "es",
+         "theme": "open-data"},
+    ),
+    "draft a Spanish solution": (
+        "post",
+        "/api/v1/solutions",
+        {"country": "ESP", "name": {"es": "Nueva"}, "description": {"es": "Algo."}, "original_language": "es",
+         "theme": "open-data"},
+    ),
+    "edit a Uruguayan draft solution": ("patch", "/api/v1/solutions/{draft}", {"year_started": 2010}),
+    "submit a Uruguayan solution for review": ("post", "/api/v1/solutions/{draft}/submit", {}),
+    "publish a solution in review": ("post", "/api/v1/solutions/{in_review}/publish", {}),
+    "return a solution in review": ("post", "/api/v1/solutions/{in_review}/return", {"comment": "More."}),
+}  # fmt: skip
 
 
 def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
@@ -113,10 +142,14 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
     if action in API_WRITES:
         method, url, body = API_WRITES[action]
         url = url.format(
-            meeting=records["meeting"].pk, motion=records["motion"].pk, election=records["election"].pk
+            meeting=records["meeting"].pk,
+            motion=records["motion"].pk,
+            election=records["election"].pk,
+            draft=records["solution_draft"].pk,
+            in_review=records["solution_in_review"].pk,
         )
         response = getattr(client, method)(url, body, content_type="application/json")
-        return {200: ALLOW, 201: ALLOW, 401: LOGIN, 403: DENY}[response.status_code]
+        return {200: ALLOW, 201: ALLOW, 401: LOGIN, 403: DENY, 404: DENY}[response.status_code]
     if action in OFFERS:
         person = records[OFFERS[action]]
         response = client.post(
@@ -166,6 +199,9 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         "read one's notifications": "/accounts/me/notifications/",
         "list people and roles": "/people/",
         "open a person's page": f"/people/{records['brazil_account'].pk}/",
+        "open the solutions to review": "/solutions/review/",
+        "open the import of solutions": "/solutions/import/",
+        "open one's country's solutions": "/solutions/mine/",
     }[action]
     response = client.get(url, follow=True)
     final = response.request["PATH_INFO"]
@@ -198,7 +234,25 @@ def records(cast) -> dict[str, Any]:
         languages=["es"],
         original_language="es",
     )
+    solution_draft = solution_services.solution_draft(
+        actor=cast.uruguay_delegate,
+        country=country("URY"),
+        name={"es": "Borrador"},
+        description={"es": "Algo."},
+        original_language="es",
+        theme="open-data",
+    )
+    solution_in_review = solution_services.solution_draft(
+        actor=cast.uruguay_delegate,
+        country=country("URY"),
+        name={"es": "En revisión"},
+        description={"es": "Algo."},
+        original_language="es",
+        theme="open-data",
+    )
     return {
+        "solution_draft": solution_draft,
+        "solution_in_review": solution_in_review,
         "foreign": Person.objects.create(
             name="Olga Oficial", email="olga@agesic.gub.uy", country=country("URY")
         ),
@@ -243,6 +297,13 @@ def test_each_role_gets_exactly_what_the_matrix_says(cast, records, action: str)
         Candidacy.objects.all().delete()
         Motion.objects.filter(pk=records["motion"].pk).update(status="open", result="")
         ExpertProposal.objects.all().delete()
+        Solution.objects.exclude(
+            pk__in=[records["solution_draft"].pk, records["solution_in_review"].pk]
+        ).delete()
+        Solution.objects.filter(pk=records["solution_draft"].pk).update(state="draft", year_started=None)
+        Solution.objects.filter(pk=records["solution_in_review"].pk).update(
+            state="in_review", review_comment="", published_at=None
+        )
         User.objects.filter(email="new.person@example.org").delete()
         Expert.objects.filter(person__in=[records["foreign"], records["stateless"]]).delete()
         before = shared_records()

@@ -61,7 +61,17 @@ def test_the_quick_benchmark_runs_without_errors_and_writes_its_results(tmp_path
     assert result["commit"]
     assert not result["warm_up_errors"]
     endpoints = result["endpoints"]
-    for name in ("home", "API countries", "API experts", "meeting page", "floor countries"):
+    for name in (
+        "home",
+        "API countries",
+        "API experts",
+        "meeting page",
+        "floor countries",
+        "API solutions",
+        "solutions catalogue",
+        "solution page",
+        "floor solutions",
+    ):
         assert endpoints[name]["requests"] > 0
         assert endpoints[name]["errors"] == 0
     assert all(row["errors"] == 0 for row in result["mix"].values())

@@ -41,6 +41,8 @@ NOT_TRANSLATED: dict[str, dict[str, str]] = {
         "source_date": "date, not loaded",
     },
     "expertise_areas.csv": {"code": "key", "position": "number"},
+    "solution_themes.csv": {"code": "key", "position": "number"},
+    "sustainable_development_goals.csv": {"number": "the goal's number, 1 to 17"},
     "cooperation_baselines.csv": {
         "code": "key",
         "measure": "code",

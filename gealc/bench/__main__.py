@@ -23,7 +23,11 @@ from gealc.bench.load import Call, Sample, drive, send, summary
 ROOT = Path(__file__).resolve().parent.parent.parent
 VAR = ROOT / "var" / "bench"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/gealc_bench"
-FLOORS = {"countries": "/__floor__/countries", "institutions": "/__floor__/institutions"}
+FLOORS = {
+    "countries": "/__floor__/countries",
+    "institutions": "/__floor__/institutions",
+    "solutions": "/__floor__/solutions",
+}
 TARGET_P95_MS = {"page": 100.0, "api": 100.0, "search": 150.0, "write": 200.0}
 WRITE_SHARE = 0.05
 

@@ -1,5 +1,5 @@
-"""The floor: the same rows as the countries and institutions lists, read with one raw SQL query each
-and written as the same JSON, with no framework in between. Served only by the benchmark's WSGI
+"""The floor: the same rows as the countries, institutions and solutions lists, read with one raw SQL
+query each and written as the same JSON, with no framework in between. Served only by the benchmark's WSGI
 application (``gealc.bench.wsgi``), in the same gunicorn run as the platform, never in production."""
 
 from __future__ import annotations
@@ -26,7 +26,19 @@ _QUERIES = {
         ("id", "name", "acronym", "country", "kind", "website", "partner"),
         "SELECT COUNT(*) FROM members_institution",
     ),
-}
+    # The published catalogue in the order of names, with the columns of its answers (texts in English).
+    "solutions": (
+        "SELECT s.id, c.iso3, c.name_en, r.code, s.name_en, s.problem_en, s.description_en, s.results_en, "
+        "s.original_language, t.code, s.url, s.year_started, s.status, s.tags, s.languages, s.state, "
+        "s.published_at FROM awards_solution s JOIN members_country c ON c.id = s.country_id "
+        "LEFT JOIN members_subregion r ON r.id = c.subregion_id JOIN awards_theme t ON t.id = s.theme_id "
+        "WHERE s.state = 'published' ORDER BY s.name_key, s.id LIMIT %s OFFSET %s",
+        ("id", "country", "country_name", "subregion", "name", "problem", "description", "results",
+         "original_language", "theme", "url", "year_started", "status", "tags", "languages", "state",
+         "published_at"),
+        "SELECT COUNT(*) FROM awards_solution WHERE state = 'published'",
+    ),
+}  # fmt: skip
 
 
 def _value(value: Any) -> Any:

@@ -82,7 +82,8 @@ def test_the_header_stays_on_one_line_for_the_secretariat_on_a_laptop(
     page.goto(live_server.url + "/countries/")
 
     account_links = page.locator(".site-nav-account .nav-link").count()
-    assert account_links == 6  # Administration, governance, your work, notifications, your account, sign out
+    # Administration, governance, solutions to review, your work, notifications, your account, sign out
+    assert account_links == 7
     rows = link_rows(page)
     assert max(rows) - min(rows) <= 4, rows
     assert_fits_the_width(page)
