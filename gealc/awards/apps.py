@@ -22,11 +22,13 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Solutions and awards")
 
     def ready(self) -> None:
-        from gealc.core.navigation import NavItem, register_account
+        from gealc.core.navigation import NavItem, Section, register, register_account
+        from gealc.core.navigation import register_section as register_nav_section
 
-        # The main navigation is full at 1280 px (one line, see tests/browser/test_design.py): the public
-        # catalogue is reached from the home page's figure, the country pages and the open-data page, and
-        # the countries' and the Secretariat's pages sit in the account's menu with their other tools.
+        # The catalogue now, the award editions beside it once they exist: one menu in the header. The
+        # countries' and the Secretariat's pages sit in the account's menu with their other tools.
+        register_nav_section(Section("solutions", _("Solutions and awards"), order=60))
+        register(NavItem(_("Solutions"), "awards:catalogue", order=60, section="solutions"))
         register_account(
             NavItem(_("Your country's solutions"), "awards:mine", order=13, visible=_keeps_solutions)
         )

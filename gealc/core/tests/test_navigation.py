@@ -1,3 +1,4 @@
+import html
 import re
 
 from django.test import Client
@@ -6,7 +7,10 @@ from django.test import Client
 def account_links(client: Client) -> list[str]:
     header = client.get("/countries/").content.decode().split("</header>")[0]
     account_menu = re.split(r'class="navbar-nav [^"]*site-nav-account">', header)[1].split("</ul>")[0]
-    return re.findall(r'<a class="nav-link" href="[^"]+">([^<]+)</a>', account_menu)
+    return [
+        html.unescape(label)
+        for label in re.findall(r'<a class="nav-link" href="[^"]+">([^<]+)</a>', account_menu)
+    ]
 
 
 def test_the_account_navigation_shows_what_the_apps_registered_for_each_visitor(cast):
@@ -15,10 +19,17 @@ def test_the_account_navigation_shows_what_the_apps_registered_for_each_visitor(
     officer.force_login(cast.secretariat)
 
     assert account_links(Client()) == ["Sign in"]
-    assert account_links(delegate) == ["Your work", "Notifications", "Your account", "Sign out"]
+    assert account_links(delegate) == [
+        "Your country's solutions",
+        "Your work",
+        "Notifications",
+        "Your account",
+        "Sign out",
+    ]
     assert account_links(officer) == [
         "Administration",
         "Manage governance",
+        "Solutions to review",
         "Your work",
         "Notifications",
         "Your account",
