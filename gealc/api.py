@@ -47,7 +47,9 @@ api = API(
     description=(
         "Open data of RED GEALC, the network of the national digital-government authorities of Latin "
         'America and the Caribbean. Every list answers `{"count": N, "items": [...]}` and takes '
-        "`limit` (1 to 200) and `offset`. Names come in the language of `?lang=` (en, es, pt, fr) or of "
+        "`limit` (1 to 200) and `offset`; the expert and request lists also answer `next`, the address of "
+        "the following page (null at the end), whose cursor (`after`) costs what the first page does "
+        "however deep. Names come in the language of `?lang=` (en, es, pt, fr) or of "
         "the Accept-Language header. Errors are JSON with a `detail` field. Writes need a personal token "
         "(`Authorization: Bearer ...`) or a signed-in session. Text that people write in several languages "
         'is written as `{"title": {"es": "…", "en": "…"}, "original_language": "es"}` (any of the '

@@ -6,6 +6,7 @@ from django.test import Client
 
 from gealc.cooperation.tests.conftest import call, fund, roster  # noqa: F401 (fixtures)
 from gealc.core.testing import queries_for
+from gealc.members.models import Country
 
 
 @pytest.mark.django_db
@@ -46,3 +47,14 @@ def test_a_country_profile_takes_the_same_number_of_queries_however_many_mission
     fund.mission_in("in_progress", request=fund.request_in("matched"))
 
     assert queries_for(client, "/countries/URY/") == before
+
+
+@pytest.mark.django_db
+def test_every_country_profile_takes_the_same_number_of_queries(client: Client, reference):
+    # A member with a subregion, one without, an observer, one with the secretariat's meetings.
+    codes = ["URY", "BRA", "AND", "ESP", "MEX", "TTO"]
+    Country.objects.filter(iso3="MEX").update(subregion=None)
+
+    counts = {code: queries_for(client, f"/countries/{code}/") for code in codes}
+
+    assert len(set(counts.values())) == 1, counts

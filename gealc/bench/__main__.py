@@ -174,11 +174,10 @@ def export(port: int, lists: list[str], folder: Path) -> dict[str, Any]:
     for path in lists:
         name = path.removeprefix("/api/v1/").replace("/", "-")
         offset, total, written = 0, 1, 0
+        following: str | None = f"{path}?limit=200&offset=0"
         with (folder / f"{name}.jsonl").open("w") as out:
-            while offset < total:
-                status, body, _queries = send(
-                    "127.0.0.1", port, Call("export", "GET", f"{path}?limit=200&offset={offset}")
-                )
+            while following is not None:
+                status, body, _queries = send("127.0.0.1", port, Call("export", "GET", following))
                 if status != 200:
                     errors += 1
                     break
@@ -188,6 +187,11 @@ def export(port: int, lists: list[str], folder: Path) -> dict[str, Any]:
                     out.write(json.dumps(item) + "\n")
                 written += len(page["items"])
                 offset += 200
+                # A list that pages by cursor says where its next page is; the others go by offset.
+                if "next" in page:
+                    following = urlsplit(page["next"])._replace(scheme="", netloc="").geturl() or None
+                else:
+                    following = f"{path}?limit=200&offset={offset}" if offset < total else None
         rows[path] = written
     return {"seconds": round(time.monotonic() - started, 1), "rows": rows, "errors": errors}
 

@@ -50,7 +50,7 @@ from gealc.cooperation.schemas import (
     mission_out,
 )
 from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUEST_STEPS
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows, ServiceErrorOut
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Keyset, ServiceErrorOut, paginate_by_key
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.workflow import add_step_endpoints
 from gealc.members.models import Country, Institution
@@ -152,13 +152,13 @@ def close_call(request: HttpRequest, call_id: Id) -> Call:
 # Requests ---------------------------------------------------------------------------------------------
 
 
-@router.get("/requests", response={200: list[RequestOut], **BAD_INPUT}, summary="List requests")
-@paginate
-def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> Rows:
+@router.get("/requests", response={200: list[RequestOut], **NOT_FOUND}, summary="List requests")
+@paginate_by_key
+def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> Keyset:
     """The public sees requests from their approval on; delegates also their own country's; the
-    Secretariat all. Newest first."""
+    Secretariat all. Newest first; ``next`` pages on after the last request."""
     requests = selectors.request_list(actor_of(request), state=filters.state, country=filters.country)
-    return Rows(requests, selectors.request_rows)
+    return Keyset(requests, selectors.request_rows, keys=selectors.REQUEST_KEYS, key=selectors.request_key)
 
 
 @router.post(
@@ -260,16 +260,16 @@ def create_matches(request: HttpRequest, request_id: Id, payload: MatchIn) -> St
 # Experts ----------------------------------------------------------------------------------------------
 
 
-@router.get("/experts", response={200: list[ExpertOut], **BAD_INPUT}, summary="The expert roster")
-@paginate
-def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> Rows:
+@router.get("/experts", response={200: list[ExpertOut], **NOT_FOUND}, summary="The expert roster")
+@paginate_by_key
+def list_experts(request: HttpRequest, filters: Query[ExpertFilters]) -> Keyset:
     """Experts who are validated and agreed to be listed, never with contact details. The Secretariat
     sees the whole roster and may filter it by ``status``. In the order of the experts' names (ties in
-    the order the people were recorded)."""
+    the order the people were recorded); ``next`` pages on after the last expert."""
     roster = selectors.experts(
         actor_of(request), area=filters.area, country=filters.country, status=filters.status
     )
-    return Rows(roster, selectors.expert_rows)
+    return Keyset(roster, selectors.expert_rows, keys=selectors.EXPERT_KEYS, key=selectors.expert_key)
 
 
 @router.post(

@@ -75,7 +75,16 @@ def request_list(
         requests = requests.filter(state=state)
     if country:
         requests = requests.filter(country__iso3=country.upper())
-    return requests.order_by("-created_at", "-pk")
+    return requests.order_by(*REQUEST_KEYS)
+
+
+# The order of the request list, newest first: a unique key, which the index on (created_at, id) serves,
+# so that a page after a given request is read from the index (``gealc.core.api.Keyset``).
+REQUEST_KEYS = ("-created_at", "-pk")
+
+
+def request_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["created_at"], row["id"])
 
 
 def request_rows(page: QuerySet[CooperationRequest]) -> list[dict[str, Any]]:
@@ -150,7 +159,15 @@ def experts(
         )
     if country:
         roster = roster.filter(country__iso3=country.upper())
-    return roster.order_by("person__name", "person_id")
+    return roster.order_by(*EXPERT_KEYS)
+
+
+# The roster's order, a unique key (one expert per person) that the index ``person_name_idx`` serves.
+EXPERT_KEYS = ("person__name", "person_id")
+
+
+def expert_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["name"], row["person_id"])
 
 
 def expert_rows(page: QuerySet[Expert]) -> list[dict[str, Any]]:
@@ -174,6 +191,7 @@ def expert_rows(page: QuerySet[Expert]) -> list[dict[str, Any]]:
         {
             "id": expert.pk,
             "name": expert.person.name,
+            "person_id": expert.person_id,  # for the page's cursor (``expert_key``), not answered
             "country": expert.country.iso3,
             "institution": str(expert.person.institution) if expert.person.institution else None,
             "areas": areas.get(expert.pk, []),

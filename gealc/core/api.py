@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
+import functools
+import hashlib
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.conf import settings as django_settings
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import BeforeValidator
 
 from gealc.core.errors import ServiceError
+from gealc.core.figures import figures
 from gealc.core.i18n import text_field, translations
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -150,6 +158,185 @@ class Pagination(LimitOffsetPagination):
             description="How many items to return (1 to 200)",
         )
         offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip")
+
+
+# Keyset pages ------------------------------------------------------------------------------------------
+#
+# A page by offset walks (and drops) every row before it, so the deeper the page, the dearer. A list
+# whose order is a unique key (the roster by name and person, requests newest first) also answers
+# ``?after=<cursor>``: the rows after the one the cursor names, which the database finds through the
+# key's index whatever their number. Every page answers ``next``, the address of the following page
+# (or null at the end); the cursor is opaque to clients, and ``offset`` is still accepted.
+
+
+def _key_field(model: type[Model], path: str) -> Any:
+    """The model field at the end of a lookup path such as ``person__name`` or ``pk``."""
+    *relations, last = path.split("__")
+    for name in relations:
+        model = model._meta.get_field(name).related_model  # type: ignore[assignment]
+    return model._meta.pk if last == "pk" else model._meta.get_field(last)
+
+
+def _after_key(keys: Sequence[str], values: Sequence[Any]) -> Q:
+    """The rows strictly after ``values`` in the order of ``keys`` (``-`` for descending). The first
+    key's bound stands alone as well, so that the database starts its index scan there."""
+    lookups = [(key.lstrip("-"), "lt" if key.startswith("-") else "gt") for key in keys]
+    first, direction = lookups[0]
+    after = Q()
+    for position, (name, lookup) in enumerate(lookups):
+        equal = {lookups[i][0]: values[i] for i in range(position)}
+        after |= Q(**equal, **{f"{name}__{lookup}": values[position]})
+    return Q(**{f"{first}__{direction}e": values[0]}) & after
+
+
+class UnknownCursor(ServiceError):
+    """A cursor that names no position of the list: the page it would address does not exist (404)."""
+
+    status = 404
+
+
+class Keyset(Rows):
+    """A list endpoint's answer in the order of a unique key, for ``KeysetPagination``.
+
+    ``keys`` are the lookups the queryset is ordered by (its ``order_by``), ``key`` reads their values
+    from a shaped row: the cursor of a page's last row is where the next page starts."""
+
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        shape: Callable[[QuerySet[Any]], list[dict[str, Any]]],
+        *,
+        keys: Sequence[str],
+        key: Callable[[dict[str, Any]], Sequence[Any]],
+    ):
+        super().__init__(queryset.order_by(*keys), shape)
+        self.keys = tuple(keys)
+        self.key = key
+
+    def cursor(self, row: dict[str, Any]) -> str:
+        values = [value.isoformat() if hasattr(value, "isoformat") else value for value in self.key(row)]
+        return (
+            base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+        )
+
+    def after(self, cursor: str) -> Keyset:
+        """The rows after the one ``cursor`` names; UnknownCursor (404, naming ``after``) for a cursor
+        that this list did not give."""
+        refused = UnknownCursor(
+            gettext("This cursor is not one this list gave: follow “next”."), field="after"
+        )
+        try:
+            values = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4)))
+        except (ValueError, binascii.Error, UnicodeError):
+            raise refused from None
+        if not isinstance(values, list) or len(values) != len(self.keys):
+            raise refused
+        try:
+            fields = [_key_field(self.queryset.model, key.lstrip("-")) for key in self.keys]
+            values = [field.to_python(value) for field, value in zip(fields, values, strict=True)]
+        except (ValidationError, FieldDoesNotExist, TypeError, ValueError):
+            raise refused from None
+        if any(value is None or isinstance(value, (dict, list, bool)) for value in values):
+            raise refused
+        page = Keyset(
+            self.queryset.filter(_after_key(self.keys, values)), self.shape, keys=self.keys, key=self.key
+        )
+        return page
+
+
+class KeysetPagination(Pagination):
+    """``limit``, and either ``after`` (a cursor from ``next``) or ``offset``; answers
+    ``{"count": N, "next": URL or null, "items": [...]}``. ``count`` is the whole list's."""
+
+    class Input(Schema):
+        limit: int = Field(
+            django_settings.NINJA_PAGINATION_PER_PAGE,
+            ge=1,
+            le=django_settings.NINJA_PAGINATION_MAX_LIMIT,
+            description="How many items to return (1 to 200)",
+        )
+        after: str | None = Field(
+            None,
+            max_length=1000,
+            pattern=r"^[A-Za-z0-9_-]+$",
+            description="Start after the item this cursor names: the cursor of the `next` address. "
+            "A page by cursor costs what the first page does, however deep.",
+        )
+        offset: int = Field(
+            0, ge=0, le=MAX_OFFSET, description="How many items to skip (ignored with `after`)"
+        )
+
+    class Output(Schema):
+        count: int
+        next: str | None = Field(..., description="The address of the following page; null at the end")
+        items: list[Any]
+
+    def paginate_queryset(  # type: ignore[override]
+        self, queryset: Keyset, pagination: Input, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
+        limit = min(pagination.limit, self.max_limit)
+        count = queryset.count()
+        if pagination.after:
+            page = queryset.after(pagination.after)
+            rows = page[0 : limit + 1]
+        else:
+            rows = queryset[pagination.offset : pagination.offset + limit + 1]
+        following = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            query: QueryDict = request.GET.copy()
+            query.pop("offset", None)
+            query["after"] = queryset.cursor(rows[-1])
+            following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return {"count": count, "next": following, "items": rows}
+
+
+# For list endpoints that answer a ``Keyset``: ``@paginate_by_key`` instead of ``@paginate``.
+paginate_by_key = paginate(KeysetPagination)
+
+
+# Small reference lists, answered from the cache --------------------------------------------------------
+#
+# A list such as the countries changes a few times a year and is read on every client's start: reading
+# its rows, building a model object and validating an answer for each, and writing the JSON cost several
+# times the query. ``@answered_from_cache`` keeps the whole body of each page (per language and
+# parameters) in the cache under a ``gealc.core.figures`` namespace, which the writes behind it bump.
+
+_renderer = JSONRenderer()
+
+
+def _parameters(kwargs: dict[str, Any]) -> str:
+    values = {name: value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+              for name, value in kwargs.items()}  # fmt: skip
+    return json.dumps(values, sort_keys=True, default=str)
+
+
+def answered_from_cache(
+    namespace: str, item: type[Schema]
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """For a list endpoint under ``@paginate`` (put it between the route and ``@paginate``): the body of
+    each page, the same bytes ninja would answer with ``item`` for each row, kept until ``namespace``
+    changes (``gealc.core.figures.changed``). Only what answers everyone alike may be kept so."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def answer(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            def body() -> str:
+                page = view(request, **kwargs)
+                items = [item.model_validate(row, context={"request": request}).model_dump()
+                         for row in page["items"]]  # fmt: skip
+                return str(
+                    _renderer.render(request, {"items": items, "count": page["count"]}, response_status=200)
+                )
+
+            name = f"{view.__module__}.{view.__qualname__}:{get_language()}:{_parameters(kwargs)}"
+            key = hashlib.sha256(name.encode()).hexdigest()
+            content = figures(namespace, f"answer:{key}", body)
+            return HttpResponse(content, content_type=f"{_renderer.media_type}; charset={_renderer.charset}")
+
+        return answer
+
+    return decorate
 
 
 # Who an API request acts as is always ``request.user``: the session's user, or the owner of a personal

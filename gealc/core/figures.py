@@ -55,7 +55,11 @@ def _bump(namespace: str) -> None:
         cache.set(_version_key(namespace), version(namespace) + 1, timeout=None)
 
 
-def changed(namespace: str) -> None:
+def changed(namespace: str, *, at_once: bool = False) -> None:
     """The records behind the namespace's figures change: recompute them after the transaction commits
-    (at once outside a transaction; never if it rolls back)."""
+    (at once outside a transaction; never if it rolls back). With ``at_once`` the version is also bumped
+    now, so that reads later in the same transaction see the change; the bump at commit then discards
+    what another process computed meanwhile from the records as they were."""
+    if at_once:
+        _bump(namespace)
     transaction.on_commit(lambda: _bump(namespace))

@@ -775,9 +775,12 @@ def _check_election(locked: Election, name: str) -> None:
     )
 
 
-def _rewrite_in_random_order(election: Election) -> dict[str, Ballot]:
+def _rewrite_in_random_order(
+    election: Election, new: tuple[str, list[tuple[int, int]]] | None = None
+) -> dict[str, Ballot]:
     """Write the secret ballots again in a random order, with new keys, keeping their receipts; returns
-    the new ballots by receipt.
+    the new ballots by receipt. ``new`` is a ballot being cast (its receipt and its choices as contest
+    and country ids), written with the others rather than first on its own.
 
     The order in which rows sit in the database follows the order ballots were cast, which the
     participation records tell by country. After each cast and at closing nothing may link the two.
@@ -791,9 +794,11 @@ def _rewrite_in_random_order(election: Election) -> dict[str, Ballot]:
         ballot__election=election
     ).values_list("ballot_id", "contest_id", "country_id"):
         contents[ballot_id][1].append((contest_id, country_id))
-    shuffled = list(contents.values())
+    shuffled = list(contents.values()) + ([new] if new else [])
     secrets.SystemRandom().shuffle(shuffled)
-    Ballot.objects.filter(election=election).delete()  # and their choices, in one query
+    # The choices, then the ballots, each in one query: nothing else refers to either.
+    BallotChoice.objects.filter(ballot_id__in=list(contents)).delete()
+    Ballot.objects.filter(pk__in=list(contents))._raw_delete(Ballot.objects.db)
     ballots = Ballot.objects.bulk_create(
         [Ballot(election=election, receipt=receipt) for receipt, _ in shuffled]
     )
@@ -880,25 +885,28 @@ def ballot_cast(
                 gettext("the election is %(status)s: ballots are not accepted")
                 % {"status": locked.get_status_display()}
             )
+        # No savepoint around it: a second ballot of the country fails here and the Conflict rolls the
+        # whole cast back.
         try:
-            with transaction.atomic():
-                BallotParticipation.objects.create(
-                    election=locked, country=voter, cast_by=actor, cast_at=timezone.now()
-                )
+            BallotParticipation.objects.create(
+                election=locked, country=voter, cast_by=actor, cast_at=timezone.now()
+            )
         except IntegrityError:
             raise Conflict(
                 gettext("%(country)s has already cast its ballot") % {"country": voter.iso3}
             ) from None
-        ballot = Ballot.objects.create(
-            election=locked, country=voter if locked.ballot_type == Election.BallotType.OPEN else None
-        )
-        BallotChoice.objects.bulk_create(
-            [BallotChoice(ballot=ballot, contest=contest, country=chosen) for contest, chosen in rows]
-        )
         if locked.ballot_type == Election.BallotType.SECRET:
             # Rows sit in the order they were written, which the participation records tell by country:
-            # writing all of the election's ballots again (a few dozen at most) leaves the newest anywhere.
-            ballot = _rewrite_in_random_order(locked)[ballot.receipt]
+            # writing all of the election's ballots again (a few dozen at most), the new one among them,
+            # leaves the newest anywhere.
+            receipt = Ballot(election=locked).receipt
+            chosen = [(contest.pk, country.pk) for contest, country in rows]
+            ballot = _rewrite_in_random_order(locked, (receipt, chosen))[receipt]
+        else:
+            ballot = Ballot.objects.create(election=locked, country=voter)
+            BallotChoice.objects.bulk_create(
+                [BallotChoice(ballot=ballot, contest=contest, country=chosen) for contest, chosen in rows]
+            )
         # The log records that the country voted, never what a secret ballot says.
         record_decision(actor=actor, action="election.ballot", target=locked, payload={"country": voter.iso3})
     return ballot

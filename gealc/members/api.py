@@ -4,7 +4,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Refused, signed_in
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Refused, answered_from_cache, signed_in
 from gealc.members.models import Country, Institution, Subregion
 from gealc.members.schemas import (
     CountryDetailOut,
@@ -14,7 +14,13 @@ from gealc.members.schemas import (
     InstitutionOut,
     SubregionOut,
 )
-from gealc.members.selectors import country_by_code, country_list, institution_list, subregions_with_countries
+from gealc.members.selectors import (
+    REFERENCE,
+    country_by_code,
+    country_list,
+    institution_list,
+    subregions_with_countries,
+)
 from gealc.members.services import institution_update
 
 router = Router()
@@ -27,6 +33,7 @@ def list_subregions(request: HttpRequest) -> QuerySet[Subregion]:
 
 
 @router.get("/countries", response={200: list[CountryOut], **BAD_INPUT}, summary="List countries")
+@answered_from_cache(REFERENCE, CountryOut)
 @paginate
 def list_countries(request: HttpRequest, filters: Query[CountryFilters]) -> QuerySet[Country]:
     return country_list(subregion=filters.subregion, status=filters.status)

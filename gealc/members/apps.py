@@ -1,5 +1,16 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def _reference_changed(**kwargs: Any) -> None:
+    """A country or subregion was written: what the cache keeps of them is read again (at once for the
+    rest of this transaction, and after it commits for every process)."""
+    from gealc.core.figures import changed
+    from gealc.members.selectors import REFERENCE
+
+    changed(REFERENCE, at_once=True)
 
 
 class MembersConfig(AppConfig):
@@ -8,6 +19,16 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from gealc.members.models import Country, Subregion
+
+        for model in (Country, Subregion):
+            post_save.connect(_reference_changed, sender=model, dispatch_uid=f"reference-{model.__name__}")
+            post_delete.connect(
+                _reference_changed, sender=model, dispatch_uid=f"reference-{model.__name__}-gone"
+            )
+
         from gealc.core.navigation import NavItem, register
 
         register(NavItem(_("Countries"), "members:country_list", order=10))

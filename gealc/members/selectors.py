@@ -9,6 +9,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from gealc.core.i18n import translations
 from gealc.members.models import Country, Institution, Subregion
 
+# The namespace of what is kept in the cache about countries and subregions (the API's country list,
+# ``gealc.core.api.answered_from_cache``): every save or deletion of either bumps it (``apps.py``), be
+# it from the reference data, the admin or a service.
+REFERENCE = "members:reference"
+
 
 def subregions_with_countries() -> QuerySet[Subregion]:
     """Subregions in their set order, each with its countries prefetched and its member count annotated."""

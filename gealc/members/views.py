@@ -47,12 +47,11 @@ def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 def _swatch(country: Country) -> str:
-    """The class that colours the country's code badge like its subregion on the home page's map."""
-    if country.subregion_id is None:
-        return "swatch-none"
-    return swatch_of(list(Subregion.objects.order_by("position", "code"))).get(
-        country.subregion_id, "swatch-none"
-    )
+    """The class that colours the country's code badge like its subregion on the home page's map.
+    The subregions are read for every country, with a subregion or without, so that every country page
+    takes the same queries."""
+    swatches = swatch_of(list(Subregion.objects.order_by("position", "code")))
+    return swatches.get(country.subregion_id, "swatch-none")
 
 
 def subregion_detail(request: HttpRequest, code: str) -> HttpResponse:

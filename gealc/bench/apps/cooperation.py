@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gealc.accounts.models import User
 from gealc.bench.apps.accounts import SECRETARIAT_EMAIL, bearer, delegate_email
 from gealc.bench.registry import EMAIL_DOMAIN, MARK, Contribution, Endpoint, Plan, Progress, Write
-from gealc.cooperation import services
+from gealc.cooperation import selectors, services
 from gealc.cooperation.models import (
     Call,
     CooperationRequest,
@@ -25,6 +28,7 @@ from gealc.cooperation.models import (
     RequestState,
     StateChange,
 )
+from gealc.core.api import Keyset
 from gealc.members.models import Country, Person
 
 EXPERTS_PER_SCALE = 300
@@ -157,11 +161,29 @@ def generate(scale: int, rng: random.Random, progress: Progress) -> dict[str, in
     return {"experts": len(experts), "requests": len(requests), "missions": len(missions)}
 
 
+def _cursors(
+    queryset: QuerySet[Any], keys: tuple[str, ...], rng: random.Random, count: int = 20
+) -> list[str]:
+    """Pages as a client following ``next`` asks for them: the first, and ``after`` the cursors of
+    rows drawn at random through the list (each the last row of some page)."""
+    total = queryset.count()
+    starts = rng.sample(range(1, total), min(count - 1, max(0, total - 1)))
+    pages = [""]
+    for start in sorted(starts):
+        values = queryset.values_list(*(key.lstrip("-") for key in keys))[start - 1]
+        cursor = Keyset(queryset, lambda page: [], keys=keys, key=lambda row: row["key"]).cursor(
+            {"key": values}
+        )
+        pages.append(f"?after={cursor}")
+    return pages
+
+
 def plan(rng: random.Random, plan: Plan) -> None:
-    experts = Expert.objects.filter(status=Expert.Status.VALIDATED, consent_public=True).count()
-    requests = CooperationRequest.objects.count()
-    expert_pages = [f"?offset={offset}" for offset in range(0, experts, 50)]
-    request_pages = [f"?offset={offset}" for offset in range(0, requests, 50)]
+    public = AnonymousUser()
+    expert_pages = _cursors(selectors.experts(public).prefetch_related(None), selectors.EXPERT_KEYS, rng)
+    request_pages = _cursors(
+        selectors.request_list(public).prefetch_related(None), selectors.REQUEST_KEYS, rng
+    )
     plan.endpoints += [
         Endpoint("cooperation", "page", ["/cooperation/"]),
         Endpoint("fund dashboards", "page", ["/cooperation/dashboards/"]),
@@ -171,16 +193,13 @@ def plan(rng: random.Random, plan: Plan) -> None:
         Endpoint(
             "API requests",
             "api",
-            [
-                f"/api/v1/cooperation/requests{p}"
-                for p in rng.sample(request_pages, min(20, len(request_pages)))
-            ],
+            [f"/api/v1/cooperation/requests{p}" for p in request_pages],
             paginated=True,
         ),
         Endpoint(
             "API experts",
             "api",
-            [f"/api/v1/cooperation/experts{p}" for p in rng.sample(expert_pages, min(20, len(expert_pages)))],
+            [f"/api/v1/cooperation/experts{p}" for p in expert_pages],
             paginated=True,
         ),
         Endpoint("API flows", "api", ["/api/v1/cooperation/flows"]),
