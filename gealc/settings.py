@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gealc.members",
     "gealc.governance",
     "gealc.cooperation",
+    "gealc.software",
 ]
 
 MIDDLEWARE = [
