@@ -1,8 +1,6 @@
 """The catalogue's API: ``/api/v1/software``. Reads are public; writes need a token or a signed-in
 session, and the role the rules ask for (``gealc.software.rules``)."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.db.models import QuerySet

@@ -1,8 +1,6 @@
 """The shapes of the catalogue's API: software as the catalogue reads it, its adoptions and
 contributions, and what the writes take."""
 
-from __future__ import annotations
-
 import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 

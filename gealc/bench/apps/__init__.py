@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gealc.bench.apps import accounts, cooperation, governance, members, platform
+from gealc.bench.apps import accounts, cooperation, governance, members, platform, software
 from gealc.bench.registry import Contribution
 
 # A new app appends its module's CONTRIBUTION here (solutions and software, documents and indicators,
@@ -12,5 +12,6 @@ CONTRIBUTIONS: list[Contribution] = [
     accounts.CONTRIBUTION,
     governance.CONTRIBUTION,
     cooperation.CONTRIBUTION,
+    software.CONTRIBUTION,
     platform.CONTRIBUTION,
 ]
