@@ -73,7 +73,10 @@ def _rows(queryset: QuerySet[Software]) -> list[dict[str, Any]]:
 @paginate
 def list_software(request: HttpRequest, filters: Query[Filters]) -> Rows:
     """By name. ``country``, ``category`` and ``status`` (developmentStatus) filter; ``q`` searches the
-    name and the descriptions. A value that is not one is a 422 naming the parameter."""
+    name and the descriptions. A value that is not one is a 422 naming the parameter; a country code
+    of no country in the registry has no software."""
+    if filters.country and not Country.objects.filter(iso3=filters.country.upper()).exists():
+        return Rows(Software.objects.none(), _rows)
     checked = selectors.check_filters(
         q=filters.q, country=filters.country, category=filters.category, status=filters.status
     )

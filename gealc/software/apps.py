@@ -8,9 +8,9 @@ class SoftwareConfig(AppConfig):
     verbose_name = _("Public software")
 
     def ready(self) -> None:
-        from gealc.core.navigation import NavItem, register
-
-        register(NavItem(_("Software"), "software:catalogue", order=40))
+        # No entry in the main navigation yet: at 1280 px it has no room left for one (it would wrap and
+        # push the language switch out of the header). The catalogue is reached from the home page's
+        # figures, the country pages, the workspace and the open-data page.
 
         from gealc.core.opendata import Dataset
         from gealc.core.opendata import register as register_dataset

@@ -85,6 +85,8 @@ class AdoptionForm(forms.Form):
     def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = countries
+        if len(countries) == 1:  # a delegate of one country: nothing to choose
+            self.fields["country"].initial = countries[0].pk
         cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = Institution.objects.filter(
             country__in=countries
         ).order_by("name")
@@ -104,6 +106,8 @@ class ContributionForm(forms.Form):
     def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = countries
+        if len(countries) == 1:  # a delegate of one country: nothing to choose
+            self.fields["country"].initial = countries[0].pk
         cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = Institution.objects.filter(
             country__in=countries
         ).order_by("name")

@@ -23,7 +23,7 @@ def highlights(request: HttpRequest) -> Highlights:
                 label=ngettext("public software shared", "public software shared", software),
                 value=software,
                 url=reverse("software:catalogue"),
-                order=50,
+                order=70,
             ),
             Figure(
                 label=ngettext(
@@ -31,7 +31,7 @@ def highlights(request: HttpRequest) -> Highlights:
                 ),
                 value=reusing,
                 url=reverse("software:figures"),
-                order=55,
+                order=75,
             ),
         ]
     )

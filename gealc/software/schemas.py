@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from gealc.core.api import IsoDate, ServiceErrorOut, Texts, ValidationErrorOut, original_language_in
 from gealc.core.i18n import current_language, texts
 from gealc.software.models import Adoption, AdoptionStatus, Contribution, Software
-from gealc.software.publiccode import DEVELOPMENT_STATUSES
+from gealc.software.publiccode import CATEGORIES, DEVELOPMENT_STATUSES
 
 CountryCode = Annotated[str, Field(pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 code")]
 MAX_ID = 2**63 - 1
@@ -17,8 +17,10 @@ MAX_ID = 2**63 - 1
 if TYPE_CHECKING:
     StatusCode = str
     AdoptionCode = str
+    CategoryCode = str
 else:
     StatusCode = Literal[DEVELOPMENT_STATUSES]
+    CategoryCode = Literal[tuple(sorted(CATEGORIES))]
     AdoptionCode = Literal[tuple(AdoptionStatus.values)]
 
 
@@ -46,10 +48,10 @@ IMPORT_REFUSED: dict[int, Any] = {
 
 
 class Filters(Schema):
-    country: str | None = Field(None, description="ISO 3166-1 alpha-3 code of the owning country")
-    category: str | None = Field(None, description="A category of the standard's list")
-    status: str | None = Field(None, description="developmentStatus: " + ", ".join(DEVELOPMENT_STATUSES))
-    q: str | None = Field(None, description="Words in the name or the description")
+    country: CountryCode | None = Field(None, description="ISO 3166-1 alpha-3 code of the owning country")
+    category: CategoryCode | None = Field(None, description="A category of the standard's list")
+    status: StatusCode | None = Field(None, description="developmentStatus")
+    q: str | None = Field(None, max_length=200, description="Words in the name or the description")
 
 
 class DescriptionOut(Schema):

@@ -132,11 +132,17 @@ def facets(filters: Filters) -> Facets:
     """For each facet, how many software match each of its values with the other filters applied."""
     name = localized_column("country__name")
     by_country = (
-        catalogue(replace(filters, country=None)).values("country__iso3", name).annotate(n=Count("pk"))
+        catalogue(replace(filters, country=None))
+        .order_by()
+        .values("country__iso3", name)
+        .annotate(n=Count("pk"))
     )
-    by_status = catalogue(replace(filters, status="")).values("development_status").annotate(n=Count("pk"))
+    by_status = (
+        catalogue(replace(filters, status="")).order_by().values("development_status").annotate(n=Count("pk"))
+    )
     by_category = (
         SoftwareCategory.objects.filter(software__in=catalogue(replace(filters, category="")).values("pk"))
+        .order_by()
         .values("code")
         .annotate(n=Count("software", distinct=True))
     )
@@ -261,12 +267,14 @@ def _reuse() -> list[CountryReuse]:
             table[pk] = CountryReuse(countries[pk])
         return table[pk]
 
-    for item in Software.objects.values("country").annotate(n=Count("pk")):
+    for item in Software.objects.order_by().values("country").annotate(n=Count("pk")):
         row(item["country"]).shared = item["n"]
-    others = Adoption.objects.filter(IN_USE).exclude(country=F("software__country"))
+    others = Adoption.objects.filter(IN_USE).exclude(country=F("software__country")).order_by()
     for item in others.values("country").annotate(n=Count("software", distinct=True)):
         row(item["country"]).reused = item["n"]
-    for item in Contribution.objects.values("country").annotate(n=Count("software", distinct=True)):
+    for item in (
+        Contribution.objects.order_by().values("country").annotate(n=Count("software", distinct=True))
+    ):
         row(item["country"]).contributed = item["n"]
     for owner in others.values("software__country").annotate(n=Count("country", distinct=True)):
         row(owner["software__country"]).adopters = owner["n"]
@@ -292,8 +300,13 @@ def country_reuse(country: Country) -> dict[str, Any]:
         .select_related("software")
         .order_by("software__name", "pk")[:20]
     )
-    figures_row = next(
-        (row for row in reuse_per_country() if row.country.pk == country.pk), CountryReuse(country)
+    others = Adoption.objects.filter(IN_USE).exclude(country=F("software__country"))
+    figures_row = CountryReuse(
+        country,
+        shared=Software.objects.filter(country=country).count(),
+        reused=others.filter(country=country).values("software").distinct().count(),
+        contributed=Contribution.objects.filter(country=country).values("software").distinct().count(),
+        adopters=others.filter(software__country=country).values("country").distinct().count(),
     )
     return {"own": own, "used": used, "contributed": contributed, "figures": figures_row, "country": country}
 

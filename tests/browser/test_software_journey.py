@@ -39,7 +39,7 @@ def test_a_delegate_imports_a_file_fixes_its_mistake_and_records_an_adoption(pag
     page.get_by_label("Status").select_option("piloting")
     page.get_by_label("In use since").fill("2024-02-01")
     page.get_by_role("button", name="Record the adoption").click()
-    page.wait_for_url("**/software/tramites/**")
+    page.wait_for_url("**/software/tramites/#adoptions")
     table = page.get_by_role("table", name="Who uses it, where")
     assert "Uruguay" in table.inner_text() and "Piloting" in table.inner_text()
 

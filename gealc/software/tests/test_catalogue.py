@@ -195,18 +195,26 @@ def test_the_catalogue_filters_and_counts_its_facets(client, cast, token_for):
     assert [item["slug"] for item in listed["items"]] == ["alpha", "beta"]
     assert {item["slug"] for item in searched["items"]} == {"simple", "simple-lat"}
     assert "Uruguay (1)" in page and "Brazil (1)" in page
+    assert page.count("Chile (") == 0  # no Chilean software in the survey category
     assert "survey (2)" in page
+    assert client.get("/software/").content.decode().count("Chile (2)") == 1  # one line per country
 
 
 @pytest.mark.parametrize(
-    "parameter,value", [("country", "XXX"), ("category", "games"), ("status", "finished")]
+    "parameter,value", [("country", "XX"), ("category", "games"), ("status", "finished")]
 )
 def test_a_bad_filter_is_a_422_naming_the_parameter(client, cast, parameter, value):
     answer = client.get("/api/v1/software", {parameter: value})
 
     assert answer.status_code == 422
-    assert answer.json()["field"] == parameter
-    assert client.get("/software/", {parameter: value}).status_code == 422
+    assert [error["loc"] for error in answer.json()["detail"]] == [["query", parameter]]
+    page = client.get("/software/", {parameter: value})
+    assert page.status_code == 422
+    assert "alert-danger" in page.content.decode()
+
+
+def test_a_country_code_of_no_country_lists_no_software(client, cast):
+    assert client.get("/api/v1/software", {"country": "XXX"}).json() == {"count": 0, "items": []}
 
 
 def test_the_catalogue_and_the_api_list_take_as_many_queries_for_many_software(client, cast, token_for):
