@@ -19,6 +19,7 @@ from gealc.core.errors import ServiceError
 from gealc.core.views import request_too_large
 from gealc.governance.api import router as governance_router
 from gealc.members.api import router as members_router
+from gealc.software.api import router as software_router
 
 
 class API(NinjaAPI):
@@ -64,6 +65,7 @@ api.add_router("/", members_router, tags=["Members"])
 api.add_router("/", governance_router, tags=["Governance"])
 api.add_router("/cooperation/", cooperation_router, tags=["Cooperation"])
 api.add_router("/", awards_router, tags=["Solutions"])
+api.add_router("/", software_router, tags=["Software"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gealc.governance",
     "gealc.cooperation",
     "gealc.awards",
+    "gealc.software",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("gealc.governance.urls")),
     path("cooperation/", include("gealc.cooperation.urls")),
     path("solutions/", include("gealc.awards.urls")),
+    path("software/", include("gealc.software.urls")),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("workspace/", accounts_views.workspace, name="workspace"),
     path("people/", include("gealc.accounts.people_urls")),

@@ -43,6 +43,19 @@ NOT_TRANSLATED: dict[str, dict[str, str]] = {
     "expertise_areas.csv": {"code": "key", "position": "number"},
     "solution_themes.csv": {"code": "key", "position": "number"},
     "sustainable_development_goals.csv": {"number": "the goal's number, 1 to 17"},
+    "software.csv": {
+        "file": "path of a publiccode.yml (its descriptions are in the languages its file gives)",
+        "country": "ISO code",
+    },
+    "software_adoptions.csv": {
+        "software": "key (slug)",
+        "country": "ISO code",
+        "status": "code",
+        "since": "date",
+        "version": "a version number",
+        "evidence_url": "address",
+    },
+    "software_contributions.csv": {"software": "key (slug)", "country": "ISO code", "contributed_on": "date"},
     "cooperation_baselines.csv": {
         "code": "key",
         "measure": "code",

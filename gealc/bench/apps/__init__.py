@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gealc.bench.apps import accounts, awards, cooperation, governance, members, platform
+from gealc.bench.apps import accounts, awards, cooperation, governance, members, platform, software
 from gealc.bench.registry import Contribution
 
 # A new app appends its module's CONTRIBUTION here (solutions and software, documents and indicators,
@@ -13,5 +13,6 @@ CONTRIBUTIONS: list[Contribution] = [
     governance.CONTRIBUTION,
     cooperation.CONTRIBUTION,
     awards.CONTRIBUTION,
+    software.CONTRIBUTION,
     platform.CONTRIBUTION,
 ]

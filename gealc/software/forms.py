@@ -1,0 +1,114 @@
+"""The catalogue's forms: importing a publiccode.yml, recording an adoption and a contribution."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from gealc.core.i18n import current_language
+from gealc.members.models import Country, Institution
+from gealc.software.models import AdoptionStatus
+from gealc.software.publiccode import MAX_BYTES
+
+
+class CountryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("publiccode.yml file"),
+        required=False,
+        help_text=_("Upload the file, or paste its text below."),
+    )
+    text = forms.CharField(
+        label=_("Or paste the file"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "font-monospace"}),
+    )
+    country = CountryChoiceField(
+        label=_("Owning country"),
+        queryset=Country.objects.none(),
+        required=False,
+        help_text=_("For a software new to the catalogue; an existing one keeps its country."),
+    )
+
+    def __init__(self, *args: Any, countries: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = (
+            countries if countries is not None else Country.objects.none()
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > MAX_BYTES:
+                self.add_error("file", _("The file is larger than 1 MiB."))
+                return data
+            raw = upload.read()
+            try:
+                data["content"] = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("file", _("The file is not UTF-8 text."))
+        elif (data.get("text") or "").strip():
+            data["content"] = data["text"].replace("\r\n", "\n")
+        else:
+            self.add_error("text", _("Upload a publiccode.yml or paste its text."))
+        return data
+
+
+class AdoptionForm(forms.Form):
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none())
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text=_("Leave empty when the country as a whole uses it."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=AdoptionStatus.choices)
+    since = forms.DateField(label=_("In use since"), required=False, widget=DateInput)
+    version = forms.CharField(label=_("Version in use"), required=False, max_length=100)
+    evidence_url = forms.URLField(
+        label=_("Evidence link"), required=False, max_length=500, assume_scheme="https",
+        help_text=_("A public page that shows the software in use."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = countries
+        if len(countries) == 1:  # a delegate of one country: nothing to choose
+            self.fields["country"].initial = countries[0].pk
+        cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = Institution.objects.filter(
+            country__in=countries
+        ).order_by("name")
+
+
+class ContributionForm(forms.Form):
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.none())
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), required=False
+    )
+    what = forms.CharField(
+        label=_("What was contributed"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    contributed_on = forms.DateField(label=_("When"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, countries: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = countries
+        if len(countries) == 1:  # a delegate of one country: nothing to choose
+            self.fields["country"].initial = countries[0].pk
+        cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = Institution.objects.filter(
+            country__in=countries
+        ).order_by("name")
+        self.fields["language"].initial = current_language()

@@ -1,0 +1,54 @@
+"""What the home page and the country pages show of the catalogue: the software counted and the
+countries reusing them (``gealc.core.highlights``), and each country's shared and reused software
+(``gealc.members.activity``)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from gealc.core.highlights import Figure, Highlights
+from gealc.software.models import Adoption, Software
+from gealc.software.selectors import IN_USE, country_reuse
+
+
+def highlights(request: HttpRequest) -> Highlights:
+    software = Software.objects.count()
+    reusing = Adoption.objects.filter(IN_USE).values("country").distinct().count()
+    return Highlights(
+        figures=[
+            Figure(
+                label=ngettext("public software shared", "public software shared", software),
+                value=software,
+                url=reverse("software:catalogue"),
+                order=70,
+            ),
+            Figure(
+                label=ngettext(
+                    "country reusing public software", "countries reusing public software", reusing
+                ),
+                value=reusing,
+                url=reverse("software:figures"),
+                order=75,
+            ),
+        ]
+    )
+
+
+def register() -> None:
+    from gealc.core.highlights import register as register_highlights
+    from gealc.members.activity import CountrySection
+    from gealc.members.activity import register as register_section
+
+    register_highlights("software", highlights, order=40)
+    register_section(
+        CountrySection(
+            key="software",
+            title=_("In the public-software catalogue"),
+            template="software/_country_section.html",
+            context=country_reuse,
+            order=30,
+        )
+    )

@@ -1,0 +1,292 @@
+"""The catalogue's pages: the catalogue with its facets, a software's page, the reuse figures, and the
+delegates' import, adoption and contribution forms. Views read input and call the services."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from gealc.accounts.roles import countries_for, has_role
+from gealc.core import charts
+from gealc.core.errors import ServiceError
+from gealc.core.figures import figures
+from gealc.core.i18n import current_language
+from gealc.members.models import Country, Role
+from gealc.software import forms, selectors, services
+from gealc.software.models import Software
+from gealc.software.publiccode import dump
+
+ACTING_ROLES = (Role.DELEGATE, Role.HEAD_OF_DELEGATION)
+PER_PAGE = 20
+
+
+def _add_service_error(form: Any, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _acting_countries(user: Any) -> QuerySet[Country]:
+    """The countries a person may act for here: every one for the Secretariat, else their own."""
+    if has_role(user, Role.SECRETARIAT):
+        return Country.objects.by_name()
+    return Country.objects.filter(iso3__in=countries_for(user, *ACTING_ROLES)).by_name()
+
+
+def may_act(user: Any) -> bool:
+    return has_role(user, Role.SECRETARIAT) or bool(countries_for(user, *ACTING_ROLES))
+
+
+# Public pages -----------------------------------------------------------------------------------------
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    try:
+        filters = selectors.check_filters(
+            q=request.GET.get("q"),
+            country=request.GET.get("country"),
+            category=request.GET.get("category"),
+            status=request.GET.get("status"),
+        )
+        refused = ""
+    except ServiceError as exc:
+        filters, refused = selectors.Filters(), exc.message
+    page = Paginator(selectors.catalogue(filters), PER_PAGE).get_page(request.GET.get("page"))
+    software = list(
+        selectors.with_related(Software.objects.filter(pk__in=[row.pk for row in page.object_list]))
+    )
+    software.sort(key=lambda row: (row.name, row.pk))
+    language = current_language()
+    rows = [{"software": row, "description": row.description_for(language)} for row in software]
+    query = {
+        key: value
+        for key, value in (
+            ("q", filters.q),
+            ("country", filters.country.iso3 if filters.country else ""),
+            ("category", filters.category),
+            ("status", filters.status),
+        )
+        if value
+    }
+    return render(
+        request,
+        "software/catalogue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "facets": selectors.facets(filters),
+            "filters": filters,
+            "query": query,
+            "refused": refused,
+            "may_import": may_act(request.user),
+        },
+        status=422 if refused else 200,
+    )
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    software = selectors.software_by_slug(slug)
+    if software is None:
+        raise Http404("No such software")
+    tree, outside = selectors.lineage(software)
+    user = request.user
+    return render(
+        request,
+        "software/detail.html",
+        {
+            "software": software,
+            "description": software.description_for(current_language()),
+            "maintenance": software.maintenance,
+            "adopting": selectors.adopting_countries(software),
+            "contributing": selectors.contributing_countries(software),
+            "tree": tree,
+            "outside": outside,
+            "revisions": list(
+                software.revisions.order_by("-number").only("number", "software_version", "imported_at")
+            ),
+            "may_edit": user.has_perm("software.change_software", software),
+            "may_record": may_act(user),
+        },
+    )
+
+
+def export(request: HttpRequest, slug: str) -> HttpResponse:
+    software = Software.objects.filter(slug=slug).only("slug", "document").first()
+    if software is None:
+        raise Http404("No such software")
+    response = HttpResponse(dump(software.document), content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{software.slug}.publiccode.yml"'
+    return response
+
+
+def figures_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "software/figures.html", {"rows": selectors.reuse_per_country()})
+
+
+def reuse_chart(request: HttpRequest) -> HttpResponse:
+    def draw() -> bytes:
+        rows = selectors.reuse_per_country()[:20]
+        return charts.bar_chart(
+            _("Public software shared, reused and contributed to, per country"),
+            [str(row.country.name) for row in rows],
+            [
+                (_("Shared"), [row.shared for row in rows]),
+                (_("Reused"), [row.reused for row in rows]),
+                (_("Contributed to"), [row.contributed for row in rows]),
+            ],
+            horizontal=True,
+        )
+
+    return charts.svg_response(figures(services.FIGURES, f"chart:reuse:{get_language()}", draw))
+
+
+# Delegates' pages ---------------------------------------------------------------------------------------
+
+
+def _numbered(text: str, problems: list[Any]) -> list[dict[str, Any]]:
+    """The file's lines, each with the problems found on it."""
+    by_line: dict[int, list[Any]] = defaultdict(list)
+    for problem in problems:
+        by_line[problem["line"]].append(problem)
+    return [
+        {"number": number, "text": line, "problems": by_line.get(number, [])}
+        for number, line in enumerate(text.split("\n"), start=1)
+    ]
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    if not may_act(request.user):
+        raise PermissionDenied
+    countries = _acting_countries(request.user)
+    form = forms.ImportForm(request.POST or None, request.FILES or None, countries=countries)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["content"]
+        try:
+            outcome = services.software_import(
+                actor=request.user, text=content, country=form.cleaned_data.get("country")
+            )
+        except services.InvalidFile as exc:
+            errors: list[dict[str, Any]] = list(exc.extra["errors"])  # type: ignore[call-overload]
+            warnings: list[dict[str, Any]] = list(exc.extra["warnings"])  # type: ignore[call-overload]
+            context.update(
+                {
+                    "refused": exc.message,
+                    "problems": errors,
+                    "warnings": warnings,
+                    "lines": _numbered(content, [*errors, *warnings]),
+                    "whole_file": [problem for problem in errors if problem["line"] == 0],
+                }
+            )
+            return render(request, "software/import.html", context, status=422)
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            software = outcome.software
+            if outcome.created:
+                messages.success(request, _("%(name)s is now in the catalogue.") % {"name": software.name})
+            elif outcome.changed:
+                messages.success(
+                    request,
+                    _("%(name)s was updated; the earlier version is kept in its history.")
+                    % {"name": software.name},
+                )
+            else:
+                messages.info(request, _("This file is the version already imported: nothing changed."))
+            for warning in outcome.warnings:
+                messages.warning(request, f"{warning.key} (line {warning.line}): {warning.message}")
+            return redirect("software:detail", slug=software.slug)
+    return render(request, "software/import.html", context, status=422 if form.errors else 200)
+
+
+def _software_or_404(slug: str) -> Software:
+    software = selectors.software_by_slug(slug)
+    if software is None:
+        raise Http404("No such software")
+    return software
+
+
+@login_required
+def adoption_new(request: HttpRequest, slug: str) -> HttpResponse:
+    software = _software_or_404(slug)
+    if not may_act(request.user):
+        raise PermissionDenied
+    form = forms.AdoptionForm(request.POST or None, countries=_acting_countries(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _adoption, created = services.adoption_record(
+                actor=request.user,
+                software=software,
+                country=data["country"],
+                institution=data.get("institution"),
+                status=data["status"],
+                since=data.get("since"),
+                version=data.get("version") or "",
+                evidence_url=data.get("evidence_url") or "",
+            )
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                (
+                    _("The adoption by %(country)s is recorded.")
+                    if created
+                    else _("The adoption by %(country)s is updated.")
+                )
+                % {"country": data["country"].name},
+            )
+            return redirect(reverse("software:detail", args=[software.slug]) + "#adoptions")
+    return render(
+        request,
+        "software/adoption_form.html",
+        {"software": software, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def contribution_new(request: HttpRequest, slug: str) -> HttpResponse:
+    software = _software_or_404(slug)
+    if not may_act(request.user):
+        raise PermissionDenied
+    form = forms.ContributionForm(request.POST or None, countries=_acting_countries(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        language = data["language"]
+        try:
+            services.contribution_record(
+                actor=request.user,
+                software=software,
+                country=data["country"],
+                institution=data.get("institution"),
+                what={language: data["what"]},
+                original_language=language,
+                contributed_on=data.get("contributed_on"),
+            )
+        except ServiceError as exc:
+            if exc.field and exc.field.startswith("what"):
+                exc.field = "what"
+            _add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("The contribution of %(country)s is recorded.") % {"country": data["country"].name}
+            )
+            return redirect(reverse("software:detail", args=[software.slug]) + "#contributions")
+    return render(
+        request,
+        "software/contribution_form.html",
+        {"software": software, "form": form},
+        status=422 if form.errors else 200,
+    )

@@ -1,0 +1,62 @@
+"""A delegate imports a publiccode.yml with a mistake, sees the problem next to its line, fixes it,
+imports it and records an adoption; a visitor reads the software page on a phone. Every page passes
+the accessibility audit."""
+
+import pytest
+
+from gealc.software.tests.conftest import publiccode
+from tests.browser.support import assert_accessible, assert_fits_the_width, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_delegate_imports_a_file_fixes_its_mistake_and_records_an_adoption(page, live_server, cast):
+    sign_in(page, live_server, cast.uruguay_delegate)
+    page.goto(live_server.url + "/software/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Import a publiccode.yml").click()
+    page.wait_for_url("**/software/import/")
+    assert_accessible(page)
+
+    broken = publiccode().replace("developmentStatus: stable", "developmentStatus: finished")
+    page.get_by_label("Or paste the file").fill(broken)
+    page.get_by_role("button", name="Check and import").click()
+    line = broken.split("\n").index("developmentStatus: finished") + 1
+    listing = page.locator(f"#line-{line}")
+    assert "developmentStatus: finished" in listing.inner_text()
+    assert "developmentStatus must be one of the following" in listing.inner_text()
+    assert_accessible(page, "software-import-refused-1366")
+
+    page.get_by_label("Or paste the file").fill(publiccode())
+    page.get_by_role("button", name="Check and import").click()
+    page.wait_for_url("**/software/tramites/")
+    assert page.get_by_text("Tramites is now in the catalogue.").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Record an adoption").click()
+    page.wait_for_url("**/software/tramites/adoptions/new/")
+    assert_accessible(page)
+    page.get_by_label("Status").select_option("piloting")
+    page.get_by_label("In use since").fill("2024-02-01")
+    page.get_by_role("button", name="Record the adoption").click()
+    page.wait_for_url("**/software/tramites/#adoptions")
+    table = page.get_by_role("table", name="Who uses it, where")
+    assert "Uruguay" in table.inner_text() and "Piloting" in table.inner_text()
+
+
+def test_a_visitor_reads_simple_lat_on_a_phone(page, live_server, cast):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/software/simple-lat/")
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Simple-Lat"
+    assert "Paraguay" in page.get_by_role("table", name="Who uses it, where").inner_text()
+    assert page.get_by_role("link", name="SIMPLE", exact=True).is_visible()
+    assert_fits_the_width(page)
+    assert_accessible(page)
+
+    page.goto(live_server.url + "/software/figures/")
+    assert_fits_the_width(page)
+    assert_accessible(page)
+    page.goto(live_server.url + "/software/")
+    assert_fits_the_width(page)
+    assert_accessible(page)
