@@ -96,6 +96,11 @@ def navigation_items(request: HttpRequest) -> list[dict[str, object]]:
     for entry in ordered:
         items = entry["items"]
         assert isinstance(items, list)
+        # Within a section, the page is the area of the longest address it starts with ("/software/figures/"
+        # is the figures, not the catalogue at "/software/").
+        marked = [item for item in items if item["current"]]
+        for item in marked:
+            item["current"] = item is max(marked, key=lambda link: len(str(link["url"])))
         if len(items) == 1:
             entry.update(items[0])
     return ordered

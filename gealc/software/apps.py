@@ -12,7 +12,7 @@ class SoftwareConfig(AppConfig):
         from gealc.core.navigation import register_section as register_nav_section
 
         # The catalogue and its reuse figures: one menu in the header.
-        register_nav_section(Section("software", _("Public software"), order=70))
+        register_nav_section(Section("software", _("Software"), order=70))
         register(NavItem(_("Software catalogue"), "software:catalogue", order=70, section="software"))
         register(NavItem(_("Reuse by country"), "software:figures", order=71, section="software"))
 
