@@ -9,6 +9,12 @@ def _signed_in(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
+def _sees_people(request: HttpRequest) -> bool:
+    """The Secretariat, and heads of delegation for their country's people."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.has_perm("accounts.view_people"))
+
+
 def _signed_out(request: HttpRequest) -> bool:
     return not _signed_in(request)
 
@@ -46,6 +52,7 @@ class AccountsConfig(AppConfig):
 
         from gealc.core.navigation import NavItem, register_account
 
+        register_account(NavItem(_("People and roles"), "people:list", order=11, visible=_sees_people))
         register_account(NavItem(_("Your work"), "workspace", order=14, visible=_signed_in))
         register_account(
             NavItem(

@@ -263,12 +263,19 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Results are published when voting closes")
     names = dict(Country.objects.values_list("iso3", "name_en"))
     localized = {country.iso3: country.name for country in Country.objects.all()}
+    # The results keep each contest's label as it read when counted; the page names it in the reader's
+    # language, as the published ballots below do.
+    labels = {
+        contest.key: contest.label
+        for contest in Contest.objects.filter(election=election).order_by("position")
+    }
     contests = []
     for result in election.results.get("contests", []):
         top = max((row["votes"] for row in result["counts"]), default=0) or 1
         contests.append(
             {
                 **result,
+                "label": labels.get(result["key"], result.get("label", result["key"])),
                 "rows": [
                     {**row, "name": localized.get(row["country"], names.get(row["country"])), "max": top}
                     for row in result["counts"]
@@ -278,10 +285,6 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     # Published ballots read with the contests' labels and the countries' names, not their keys.
-    labels = {
-        contest.key: contest.label
-        for contest in Contest.objects.filter(election=election).order_by("position")
-    }
     ballots = [
         {
             **ballot,
@@ -325,6 +328,9 @@ def results_chart(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if contest is None:
         raise Http404("No such contest")
     names = {country.iso3: country.name for country in Country.objects.all()}
+    label = Contest.objects.filter(election=election, key=key).first()
+    if label is not None:
+        contest = {**contest, "label": label.label}
     response = HttpResponse(contest_chart(contest, names), content_type="image/svg+xml")
     # An SVG image may style itself, but never run anything.
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"

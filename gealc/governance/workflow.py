@@ -30,6 +30,12 @@ def _needs_runoff(election: Election) -> bool:
     return any(result["status"] == "runoff" for result in contests) and not election.runoffs.exists()
 
 
+def _has_a_result(election: Election) -> bool:
+    """The count had a quorum and the turnout the rules ask for: there is a result to certify."""
+    results = election.results or {}
+    return bool(results.get("quorum", {}).get("met")) and bool(results.get("turnout", {}).get("met", True))
+
+
 E = Election.Status
 ELECTION_STEPS: dict[str, Step] = steps(
     _election(
@@ -59,6 +65,7 @@ ELECTION_STEPS: dict[str, Step] = steps(
         past=_("certified"),
         success=_("The results are certified: the elected countries take their seats."),
         operation="certify_election",
+        offered=_has_a_result,
     ),
     # A runoff is a new election; this one keeps its state.
     _election(

@@ -58,7 +58,16 @@ def assert_fits_the_width(page: Any) -> None:
     """The page itself never scrolls sideways: wide tables scroll inside their own box."""
     width = page.evaluate("() => document.documentElement.scrollWidth")
     viewport = page.evaluate("() => window.innerWidth")
-    assert width <= viewport, f"{page.url} is {width} px wide in a {viewport} px window"
+    if width > viewport:
+        # Name the widest elements that stand out, so that the failure says what to fix.
+        culprits = page.evaluate(
+            "(limit) => [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > limit + 0.5)"
+            ".map(e => e.tagName.toLowerCase() + '.' + String(e.className).split(' ').join('.')"
+            " + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)",
+            viewport,
+        )
+        raise AssertionError(f"{page.url} is {width} px wide in a {viewport} px window: {culprits}")
 
 
 def tab_to(page: Any, label: str, limit: int = 80) -> None:

@@ -28,6 +28,7 @@ def test_the_account_navigation_shows_what_the_apps_registered_for_each_visitor(
     ]
     assert account_links(officer) == [
         "Administration",
+        "People and roles",
         "Manage governance",
         "Solutions to review",
         "Your work",

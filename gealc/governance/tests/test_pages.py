@@ -187,3 +187,15 @@ def test_a_country_page_takes_as_many_queries_whatever_the_number_of_meetings_it
     _meetings(40, start_year=2200, attended_by=["URY"], host="URY")
 
     assert queries_for(client, "/countries/URY/") == before
+
+
+def test_the_results_name_each_contest_in_the_reader_s_language(cast, heads, election):
+    ballot_cast(actor=heads["URY"], election=election, choices={"presidency": ["DOM"]})
+    election_close(actor=cast.secretariat, election=election)
+
+    spanish = {"accept-language": "es"}
+    html = Client().get(f"/elections/{election.pk}/results/", headers=spanish)
+    chart = Client().get(f"/elections/{election.pk}/results/presidency.svg", headers=spanish)
+
+    assert '<h2 id="result-presidency" class="h4">Presidencia</h2>' in html.content.decode()
+    assert b"Presidencia" in chart.content
