@@ -134,6 +134,10 @@ def _accounts(demo: Demo, progress: Callable[[str], None]) -> dict[str, Any]:
     for key, local, name, role, iso3 in wanted:
         email = f"{local}@{DOMAIN}"
         user = user_create(email=email, name=f"{name} {DEMO}", password=demo.password, verified=True).user
+        # Each writes and reads in their country's language: the e-mails and notifications the demo's
+        # records announce are written in it (each may switch language, which their account remembers).
+        user.language = {"": "en", "BRA": "pt"}.get(iso3, "es")
+        user.save(update_fields=["language"])
         country = Country.objects.get(iso3=iso3) if iso3 else None
         role_grant(actor=None, user=user, role=role, country=country)
         account = Account(role=str(Role(role).label), email=email, name=user.name, country=iso3)

@@ -42,12 +42,16 @@ class AccountsConfig(AppConfig):
         from gealc.accounts.signals import (
             invitation_link_proves_the_address,
             password_sign_in_counts_as_reauthentication,
+            remember_the_language_of_the_first_sign_in,
         )
 
         password_reset.connect(invitation_link_proves_the_address, dispatch_uid="gealc-invitation-verifies")
 
         user_logged_in.connect(
             password_sign_in_counts_as_reauthentication, dispatch_uid="gealc-fresh-password"
+        )
+        user_logged_in.connect(
+            remember_the_language_of_the_first_sign_in, dispatch_uid="gealc-first-language"
         )
 
         from gealc.core.navigation import NavItem, register_account

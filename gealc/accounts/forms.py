@@ -1,8 +1,9 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from gealc.members.models import Country, Institution, Role
 
@@ -49,9 +50,16 @@ class InviteForm(forms.Form):
         required=False,
         help_text=_("The institution the person works for, if it is in the registry."),
     )
+    language = forms.ChoiceField(
+        label=_("Language of their e-mails"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The invitation and the platform's messages are written in it; they can change it."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
         self.fields["country"].queryset = _countries()  # type: ignore[attr-defined]
         self.fields["country"].empty_label = _("None (an international organisation)")  # type: ignore[attr-defined]
         self.fields["institution"].empty_label = _("Not in the registry")  # type: ignore[attr-defined]

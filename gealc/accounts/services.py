@@ -147,12 +147,21 @@ def user_invite(
     name: str,
     institution: Institution | None = None,
     country: Country | None = None,
+    language: str = "",
 ) -> User:
-    """Create the account and person of someone new and e-mail them an invitation to choose a password.
+    """Create the account and person of someone new and e-mail them an invitation to choose a password,
+    in ``language`` (by default the one the inviter is using): their e-mails and notifications are
+    written in it until they choose another.
 
     An e-mail address the platform already knows is refused (``field="email"``): inviting never changes
     someone else's account.
     """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        raise ServiceError(
+            _("The language must be one of %(codes)s.") % {"codes": ", ".join(dict(settings.LANGUAGES))},
+            field="language",
+        )
     if actor is not None:
         require(actor, "accounts.add_user")
     email = check_email(email)
@@ -169,6 +178,8 @@ def user_invite(
         )
     with transaction.atomic():
         user = user_create(email=email, name=name).user
+        user.language = language
+        user.save(update_fields=["language"])
         person = _person_of(user)
         person.institution = institution
         person.country = country or (institution.country if institution is not None else None)

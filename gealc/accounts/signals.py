@@ -44,3 +44,17 @@ def invitation_link_proves_the_address(sender: Any, request: HttpRequest, user: 
     addresses = EmailAddress.objects.filter(user=user)
     if addresses.count() == 1:
         addresses.filter(email__iexact=user.email).update(verified=True)
+
+
+def remember_the_language_of_the_first_sign_in(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    """Someone who never chose a language gets their e-mails and notifications in the one they sign in
+    with (the page's, from the browser or the language switch), not in the platform's default."""
+    from django.utils.translation import get_language
+
+    language = get_language()
+    if request is None or getattr(user, "language", "x") or not language:
+        return
+    type(user).objects.filter(pk=user.pk, language="").update(language=language)
+    user.language = language

@@ -53,6 +53,44 @@ def test_an_officer_invites_a_person_who_receives_a_link_to_choose_a_password(of
     assert "Nadia Nueva is invited" in page and "invited, has not chosen a password yet" in page
 
 
+def test_the_invitation_is_written_in_the_language_the_officer_chose_for_the_person(officer, cast):
+    officer.post(
+        "/people/invite/",
+        {"email": "joao@gov.br", "name": "João Novo", "country": "BRA", "language": "pt"},
+    )
+    user = User.objects.get(email="joao@gov.br")
+    assert user.language == "pt"
+    message = OutboxMessage.objects.get(recipient=user.email)
+    assert message.subject == "[RED GEALC] Você foi convidado para a plataforma: defina sua senha"
+    assert message.body.startswith("Prezado(a) João Novo,")
+    assert Notification.objects.get(user=user).text.startswith("Você")
+
+
+def test_without_a_choice_the_person_is_invited_in_the_language_the_officer_is_using(officer, cast):
+    User.objects.filter(pk=cast.secretariat.pk).update(language="es")
+    officer.post("/people/invite/", {"email": "ana@gob.pe", "name": "Ana Nueva", "country": "PER"})
+
+    assert User.objects.get(email="ana@gob.pe").language == "es"
+
+
+def test_someone_who_never_chose_a_language_keeps_the_one_they_first_sign_in_with(cast):
+    from conftest import PASSWORD
+
+    user = cast.uruguay_delegate
+    User.objects.filter(pk=user.pk).update(language="")
+    client = Client(headers={"accept-language": "fr"})
+    assert client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}).status_code == 302
+
+    user.refresh_from_db()
+    assert user.language == "fr"
+    User.objects.filter(pk=user.pk).update(language="es")
+    Client(headers={"accept-language": "pt"}).post(
+        "/accounts/login/", {"login": user.email, "password": PASSWORD}
+    )
+    user.refresh_from_db()
+    assert user.language == "es"  # a language once chosen stays
+
+
 def test_the_invitation_link_lets_the_person_choose_a_password_and_sign_in(cast, client):
     from gealc.accounts.services import invitation_link
 
