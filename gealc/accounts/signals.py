@@ -54,7 +54,8 @@ def remember_the_language_of_the_first_sign_in(
     from django.utils.translation import get_language
 
     language = get_language()
-    if request is None or getattr(user, "language", "x") or not language:
+    chosen = str(getattr(user, "language", "") or "")
+    if request is None or chosen or not language:
         return
     type(user).objects.filter(pk=user.pk, language="").update(language=language)
     user.language = language

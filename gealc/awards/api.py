@@ -25,7 +25,14 @@ from gealc.awards.schemas import (
     ThemeOut,
 )
 from gealc.awards.workflow import SOLUTION_STEPS
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows
+from gealc.core.api import (
+    BAD_INPUT,
+    FORBIDDEN,
+    NOT_FOUND,
+    Rows,
+    answered_as_shaped,
+    answered_from_cache,
+)
 from gealc.core.errors import ServiceError
 from gealc.core.workflow import add_step_endpoints
 from gealc.members.models import Country, Institution
@@ -86,11 +93,16 @@ def list_themes(request: HttpRequest) -> QuerySet[Theme]:
 
 
 @router.get("/solutions", response={200: list[SolutionOut], **BAD_INPUT}, summary="List solutions")
+@answered_from_cache(
+    selectors.CATALOGUE, SolutionOut, when=lambda request: selectors.sees_only_published(request.user)
+)
+@answered_as_shaped
 @paginate
 def list_solutions(request: HttpRequest, filters: Query[SolutionFilters]) -> Rows:
     """Published solutions, in the order of their names; a country's delegates also see their own
     country's drafts, the Secretariat every solution (``state`` filters them). ``q`` finds words in the
-    texts in any language, accents ignored. Never the contact."""
+    texts in any language, accents ignored. Each text is in the request's language, or in its original
+    language; every translation is on the solution's own answer. Never the contact."""
     found = selectors.solutions(actor_of(request), check_filters(filters))
     return Rows(found, selectors.solution_rows)
 

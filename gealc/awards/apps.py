@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -16,12 +18,36 @@ def _keeps_solutions(request: HttpRequest) -> bool:
     return user is not None and bool(countries_for(user, *ACTING_ROLES))
 
 
+def _catalogue_changed(**kwargs: Any) -> None:
+    """A solution, or something its rows show, was written: the kept pages of the catalogue are read
+    again (at once for the rest of this transaction, and after it commits for every process)."""
+    from gealc.awards.selectors import CATALOGUE
+    from gealc.core.figures import changed
+
+    changed(CATALOGUE, at_once=True)
+
+
 class AwardsConfig(AppConfig):
     name = "gealc.awards"
     label = "awards"
     verbose_name = _("Solutions and awards")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from gealc.awards.models import Solution, Theme
+        from gealc.cooperation.models import Mission
+        from gealc.members.models import Country, Institution, Subregion
+
+        for model in (Solution, Theme, Country, Subregion, Institution, Mission):
+            uid = f"awards-catalogue-{model._meta.label}"
+            post_save.connect(_catalogue_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_catalogue_changed, sender=model, dispatch_uid=f"{uid}-gone")
+        for through in (Solution.goals.through, Solution.missions.through):
+            m2m_changed.connect(
+                _catalogue_changed, sender=through, dispatch_uid=f"awards-catalogue-{through}"
+            )
+
         from gealc.core.navigation import NavItem, Section, register, register_account
         from gealc.core.navigation import register_section as register_nav_section
 

@@ -110,19 +110,18 @@ class ThemeOut(Schema):
 
 
 class SolutionOut(Schema):
+    """A solution in the list: each text in the request's language, or in its original language
+    (every translation is on the solution's own answer, ``GET /solutions/{id}``)."""
+
     id: int
     country: str = Field(..., description="ISO 3166-1 alpha-3 code")
     country_name: str
     subregion: str | None
     institution: str | None
     name: str = texts_out("name")
-    name_translations: dict[str, str] = translations_out("name")
     problem: str = texts_out("problem")
-    problem_translations: dict[str, str] = translations_out("problem")
     description: str = texts_out("description")
-    description_translations: dict[str, str] = translations_out("description")
     results: str = texts_out("results")
-    results_translations: dict[str, str] = translations_out("results")
     original_language: str
     figures: list[FigureOut]
     theme: str
@@ -138,11 +137,6 @@ class SolutionOut(Schema):
     imported: bool
     published_at: datetime.datetime | None
 
-    resolve_name_translations = resolve_translations("name")
-    resolve_problem_translations = resolve_translations("problem")
-    resolve_description_translations = resolve_translations("description")
-    resolve_results_translations = resolve_translations("results")
-
 
 class ContactOut(Schema):
     name: str
@@ -150,6 +144,17 @@ class ContactOut(Schema):
 
 
 class SolutionDetailOut(SolutionOut):
+    """A solution, with every translation of its texts."""
+
+    name_translations: dict[str, str] = translations_out("name")
+    problem_translations: dict[str, str] = translations_out("problem")
+    description_translations: dict[str, str] = translations_out("description")
+    results_translations: dict[str, str] = translations_out("results")
     contact: ContactOut | None = Field(
         None, description="Only for the Secretariat and the solution's country; never public"
     )
+
+    resolve_name_translations = resolve_translations("name")
+    resolve_problem_translations = resolve_translations("problem")
+    resolve_description_translations = resolve_translations("description")
+    resolve_results_translations = resolve_translations("results")

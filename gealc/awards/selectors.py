@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from gealc.accounts.roles import countries_for
 from gealc.awards import search
 from gealc.awards.models import Goal, Solution, SolutionState, SolutionStatus, Theme
 from gealc.awards.rules import ACTING_ROLES
-from gealc.core.i18n import columns, localized_column, texts
-from gealc.members.models import Country, Subregion
+from gealc.core.i18n import localized_column, text_expression, texts
+from gealc.members.models import Subregion
 
 SORTS = {
     "name": ("name_key", "pk"),
@@ -41,6 +41,18 @@ class Filters:
     def query(self) -> dict[str, Any]:
         """The filters as query parameters (for the links of pages, facets and the CSV)."""
         return {name: value for name, value in vars(self).items() if value not in (None, "")}
+
+
+# The namespace of what the cache keeps of the public catalogue (the API list's pages for the viewers who
+# see only published solutions, ``gealc.core.api.answered_from_cache``): every write of a solution, its
+# goals and missions, or of what its rows show (country, subregion, theme, institution) bumps it
+# (``apps.py``).
+CATALOGUE = "awards:catalogue"
+
+
+def sees_only_published(viewer: Any) -> bool:
+    """Whether ``viewer`` sees the public catalogue (no drafts of its own, not the Secretariat)."""
+    return not viewer.has_perm("awards.review_solution") and not countries_for(viewer, *ACTING_ROLES)
 
 
 def visible(viewer: Any) -> QuerySet[Solution]:
@@ -153,10 +165,10 @@ def facets(found: QuerySet[Solution]) -> list[Facet]:
 # Rows --------------------------------------------------------------------------------------------------
 
 LIST_COLUMNS = (
-    "pk", "original_language", "figures", "url", "year_started", "status", "tags", "languages", "state",
-    "review_comment", "imported", "published_at", "theme__code",
-    "country__iso3", "country__subregion__code", "institution__name", "institution__acronym",
+    "original_language", "figures", "url", "year_started", "status", "tags", "languages", "state",
+    "review_comment", "imported", "published_at",
 )  # fmt: skip
+LIST_TEXTS = ("name", "problem", "description", "results")
 
 
 def _related(ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -177,20 +189,43 @@ def _related(ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]
     return goals, missions
 
 
+def page_first(page: QuerySet[Solution]) -> QuerySet[Solution]:
+    """A page (a slice) of solutions read in two steps within one query: the page's ids through the
+    index of its order, then their rows with the joins. Sorted and joined at once, the database
+    sorted every row of the list with its joined columns to keep a page of them (21 ms against 1 ms
+    for a page 1,000 rows in, 4,000 solutions)."""
+    return Solution.objects.filter(pk__in=page.values("pk")).order_by(*page.query.order_by)
+
+
 def solution_rows(page: QuerySet[Solution]) -> list[dict[str, Any]]:
-    """The API's answers for a page of solutions (``SolutionOut``): the columns it shows, then the
-    page's goals and missions in one query each. Never the contact."""
+    """The list's answers for a page of solutions (``SolutionOut``, the API and the CSV): each text in
+    the request's language with the fallback, chosen by the database, so that a row carries one text per
+    field instead of every translation (those are on a solution's own answer); then the page's goals and
+    missions in one query each. Never the contact."""
     found = list(
-        page.select_related("country", "country__subregion", "theme", "institution").only(
-            *LIST_COLUMNS, *columns(Solution, "name", "problem", "description", "results"),
-            *(f"country__{column}" for column in columns(Country, "name")),
+        page_first(page).values(
+            "id",
+            *LIST_COLUMNS,
+            country_code=F("country__iso3"),
+            subregion=F("country__subregion__code"),
+            theme_code=F("theme__code"),
+            institution_name=F("institution__name"),
+            institution_acronym=F("institution__acronym"),
+            country_name=text_expression("name", prefix="country__", original=None),
+            **{name: text_expression(name) for name in LIST_TEXTS},
         )
-    )  # fmt: skip
-    goals, missions = _related([solution.pk for solution in found])
-    return [
-        solution_answer(solution, goals.get(solution.pk, []), missions.get(solution.pk, []))
-        for solution in found
-    ]
+    )
+    goals, missions = _related([row["id"] for row in found])
+    rows = []
+    for row in found:
+        name, acronym = row.pop("institution_name"), row.pop("institution_acronym")
+        row["country"] = row.pop("country_code")
+        row["theme"] = row.pop("theme_code")
+        row["institution"] = (f"{name} ({acronym})" if acronym else name) if name is not None else None
+        row["goals"] = goals.get(row["id"], [])
+        row["missions"] = missions.get(row["id"], [])
+        rows.append(row)
+    return rows
 
 
 def solution_answer(solution: Solution, goals: list[int], missions: list[int]) -> dict[str, Any]:

@@ -6,17 +6,22 @@ Views only read input and call services; refusals come back as messages or next 
 from __future__ import annotations
 
 import csv
-from typing import Any
+import hashlib
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gealc.accounts.roles import countries_for
@@ -27,6 +32,7 @@ from gealc.awards.rules import ACTING_ROLES
 from gealc.awards.sections import sections_for
 from gealc.awards.workflow import EDITABLE_STATES, SOLUTION_STEPS
 from gealc.core.errors import ServiceError, require
+from gealc.core.figures import figures
 from gealc.core.i18n import columns
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country
@@ -67,27 +73,27 @@ def _sort(request: HttpRequest) -> str:
 # Public pages -------------------------------------------------------------------------------------------
 
 
-def catalogue(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request)
-    sort = _sort(request)
-    found = selectors.solutions(request.user, filters, sort=sort, public=True)
-    page = Paginator(
-        found.select_related("country", "theme").only(
-            "pk", "year_started", "status", "original_language", "name_key", "published_at",
-            *columns(Solution, "name", "description"),
-            "country__iso3", *(f"country__{column}" for column in columns(Country, "name")),
-            "theme__code", *(f"theme__{column}" for column in columns(Theme, "name")),
-        ),
-        PER_PAGE,
-    ).get_page(request.GET.get("page"))  # fmt: skip
-    query = filters.query()
+class _Counted(Paginator[Solution]):
+    """A paginator told the list's count (kept in the cache) instead of counting it again."""
+
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known
+
+
+def _facets(found: Any, query: dict[str, Any], sort: str) -> list[dict[str, Any]]:
+    """The facets of the catalogue with their counts and links, as the page shows them."""
     facets = []
     for facet in selectors.facets(found):
         chosen = str(query.get(facet.name, ""))
         facets.append(
             {
                 "name": facet.name,
-                "title": FACET_TITLES[facet.name],
+                "title": str(FACET_TITLES[facet.name]),
                 "chosen": chosen,
                 "clear": "?"
                 + urlencode({k: v for k, v in query.items() if k != facet.name} | {"sort": sort}),
@@ -102,12 +108,46 @@ def catalogue(request: HttpRequest) -> HttpResponse:
                 ],
             }
         )
+    return facets
+
+
+# What the catalogue shows of each solution.
+SHOWN = (
+    "pk", "year_started", "status", "original_language", "name_key", "published_at",
+    *columns(Solution, "name", "description"),
+    "country__iso3", *(f"country__{column}" for column in columns(Country, "name")),
+    "theme__code", *(f"theme__{column}" for column in columns(Theme, "name")),
+)  # fmt: skip
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The public catalogue: the same for every viewer, so its count and its facets (six ``GROUP BY``
+    queries, then the links of some hundred values, rendered) are kept in the cache per language and
+    filters until the catalogue changes (``selectors.CATALOGUE``)."""
+    filters = _filters(request)
+    sort = _sort(request)
+    found = selectors.solutions(request.user, filters, sort=sort, public=True)
+    query = filters.query()
+    key = hashlib.sha256(f"{get_language()}:{urlencode(query | {'sort': sort})}".encode()).hexdigest()
+    count = figures(selectors.CATALOGUE, f"catalogue-count:{key}", found.count)
+    page = _Counted(
+        found,
+        PER_PAGE,
+        count,
+    ).get_page(request.GET.get("page"))  # fmt: skip
+    sliced = cast("QuerySet[Solution]", page.object_list)
+    page.object_list = list(selectors.page_first(sliced).select_related("country", "theme").only(*SHOWN))
+    facets = figures(
+        selectors.CATALOGUE,
+        f"catalogue-facets:{key}",
+        lambda: render_to_string("awards/_facets.html", {"facets": _facets(found, query, sort)}),
+    )
     return render(
         request,
         "awards/catalogue.html",
         {
             "page": page,
-            "facets": facets,
+            "facets": mark_safe(facets),  # noqa: S308 (rendered by the template above, escaped there)
             "filters": filters,
             "sort": sort,
             "sorts": SORT_LABELS,

@@ -10,6 +10,7 @@ services. Nothing outside this module spells the languages out.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -100,8 +101,13 @@ class TextField:
 
 
 def translated_fields(model: type[models.Model] | models.Model) -> dict[str, TextField]:
-    """The translated fields of ``model`` in the order they are declared."""
-    cls = model if isinstance(model, type) else type(model)
+    """The translated fields of ``model`` in the order they are declared (read once per model: lists
+    ask for their columns on every request)."""
+    return dict(_translated_fields(model if isinstance(model, type) else type(model)))
+
+
+@functools.cache
+def _translated_fields(cls: type[models.Model]) -> dict[str, TextField]:
     found: dict[str, TextField] = {}
     for klass in reversed(cls.__mro__):
         for name, value in vars(klass).items():
@@ -247,3 +253,34 @@ def from_columns(row: Mapping[str, Any], model: type[models.Model], *names: str)
         }
         for name in (names or fields)
     }
+
+
+def text_expression(
+    name: str, *, prefix: str = "", original: str | None = "original_language", language: str | None = None
+) -> Any:
+    """A database expression for ``name`` in ``language`` (the active one by default) with the fallback of
+    :func:`text_in`: the language asked for, the record's original language (the column ``original``,
+    None for a model without one), English, then any other; empty when no translation exists. For lists
+    that read one text per field instead of every translation (``.values(name=text_expression(...))``)."""
+    from django.db.models import Case, F, Value, When
+    from django.db.models.functions import Coalesce, NullIf
+
+    def present(code: str) -> Any:
+        return NullIf(
+            F(f"{prefix}{localized_column(name, code)}"), Value(""), output_field=models.TextField()
+        )
+
+    asked = language or current_language()
+    candidates: list[Any] = [present(asked)]
+    if original is not None:
+        candidates.append(
+            Case(
+                *(
+                    When(**{f"{prefix}{original}": code}, then=present(code))
+                    for code in settings.LANGUAGE_CODES
+                ),
+                output_field=models.TextField(),
+            )
+        )
+    candidates += [present(code) for code in dict.fromkeys(["en", *settings.LANGUAGE_CODES]) if code != asked]
+    return Coalesce(*candidates, Value(""), output_field=models.TextField())

@@ -197,3 +197,22 @@ def test_a_solution_page_shows_its_related_missions(cast, client, fund):  # noqa
     html = client.get(f"/solutions/{solution.pk}/").content.decode()
     assert "Related cooperation missions" in html
     assert mission.request.title in html
+
+
+def test_a_second_view_of_the_catalogue_reads_only_its_page(cast, client):
+    published(cast, "URY", "Uno", goals=[1])
+    client.get("/solutions/", {"sdg": "1"})
+    assert queries_for(client, "/solutions/", {"sdg": "1"}) == 1
+    again = client.get("/solutions/", {"sdg": "1"}).content.decode()
+    assert "Uno" in again and "1 solution" in again and "Uruguay</a> (1)" in again
+    spanish = client.get("/solutions/", {"sdg": "1"}, headers={"accept-language": "es"}).content.decode()
+    assert "Uno" in spanish and '<summary class="fw-semibold">País</summary>' in spanish
+
+
+def test_a_newly_published_solution_shows_in_the_kept_counts_at_once(cast, client):
+    published(cast, "URY", "Uno", theme="digital-services")
+    assert "Digital public services</a> (1)" in client.get("/solutions/").content.decode()
+
+    published(cast, "BRA", "Dos", theme="digital-services")
+    html = client.get("/solutions/").content.decode()
+    assert "Digital public services</a> (2)" in html and "2 solutions" in html and "Dos" in html
