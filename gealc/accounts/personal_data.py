@@ -112,6 +112,14 @@ PERSONAL_DATA: tuple[PersonalTable, ...] = (
         True,
         "what a country wrote when offering the person",
     ),
+    PersonalTable(
+        "awards.Solution",
+        ("contact_name", "contact_email"),
+        "email:contact_email",
+        "anonymise",
+        True,
+        "the solutions that name the person as their contact (never public)",
+    ),
 )
 
 # Columns whose names look personal but hold none, with why.
@@ -121,14 +129,23 @@ NOT_PERSONAL: dict[str, str] = {
     "members.Institution.name": "an institution's name, public",
     "members.HistoricalInstitution.name": "an institution's name, public",
     "axes.AccessAttemptExpiration.access_attempt": "a link to a row listed above",
+    "awards.Solution.name_key": "a solution's name, folded to find it again on import",
+    "awards.HistoricalSolution.name_key": "a solution's name, folded to find it again on import",
+    "software.Software.name": "a software's name, public",
+    "software.SoftwareDescription.localised_name": "a software's name in a language, public",
 }
-# Translated names of reference data (countries, subregions, expertise areas) are not personal either.
+# Translated names of reference data (countries, subregions, expertise areas, themes, goals) and of the
+# solutions of the catalogue are not personal either.
 NOT_PERSONAL_PREFIXES: tuple[str, ...] = (
     "members.Subregion.name_",
     "members.HistoricalSubregion.name_",
     "members.Country.name_",
     "members.HistoricalCountry.name_",
     "cooperation.ExpertiseArea.name_",
+    "awards.Theme.name_",
+    "awards.Goal.name_",
+    "awards.Solution.name_",
+    "awards.HistoricalSolution.name_",
 )
 
 

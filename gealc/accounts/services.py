@@ -214,11 +214,13 @@ def _check_role(role: str, country: Country | None) -> None:
         )
     if role in NETWORK_WIDE_ROLES and country is not None:
         raise ServiceError(
-            _("The role %(role)s is network-wide: give no country.") % {"role": role}, field="country"
+            _("The role %(role)s is network-wide: give no country.") % {"role": Role(role).label},
+            field="country",
         )
     if role in COUNTRY_ROLES and country is None:
         raise ServiceError(
-            _("The role %(role)s is held for a country: give the country.") % {"role": role}, field="country"
+            _("The role %(role)s is held for a country: give the country.") % {"role": Role(role).label},
+            field="country",
         )
     if role == Role.HEAD_OF_DELEGATION and country is not None and not country.is_member:
         raise ServiceError(
@@ -268,10 +270,10 @@ def role_grant(
             if other is not None:
                 raise Conflict(
                     _(
-                        "%(country)s already has a head of delegation for that period (membership "
-                        "#%(membership)s); revoke it first."
+                        "%(country)s already has a head of delegation for that period (%(person)s): "
+                        "revoke that role first."
                     )
-                    % {"country": country.name if country else "", "membership": other.pk},
+                    % {"country": country.name if country else "", "person": other.person.name},
                     field="role",
                 )
         membership = Membership.objects.create(

@@ -50,12 +50,15 @@ def remember_the_language_of_the_first_sign_in(
     sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
 ) -> None:
     """Someone who never chose a language gets their e-mails and notifications in the one they sign in
-    with (the page's, from the browser or the language switch), not in the platform's default."""
-    from django.utils.translation import get_language
+    with (the page's, from the browser or the language switch), not in the platform's default.
 
-    language = get_language()
+    Only a sign-in through the pages says which: the locale middleware has then read the request's
+    language (a sign-in by other means, such as a test's or a command's, has none)."""
+    from django.conf import settings
+
+    language = str(getattr(request, "LANGUAGE_CODE", "") or "")
     chosen = str(getattr(user, "language", "") or "")
-    if request is None or chosen or not language:
+    if chosen or language not in dict(settings.LANGUAGES):
         return
     type(user).objects.filter(pk=user.pk, language="").update(language=language)
     user.language = language

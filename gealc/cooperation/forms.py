@@ -271,3 +271,7 @@ class ExpertOfferForm(forms.Form):
         self.fields["institution"].queryset = Institution.objects.filter(  # type: ignore[attr-defined]
             country__in=countries
         ).order_by("name")
+        # A delegate of one country offers for it: chosen already, as on the request form.
+        only = list(countries[:2])
+        if len(only) == 1:
+            self.fields["country"].initial = only[0].pk

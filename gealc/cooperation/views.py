@@ -263,16 +263,21 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     coop = _request_or_404(request, pk)
     user = request.user
     follows = user.has_perm("cooperation.follow_request", coop)
+    # A draft whose call has closed can no longer be submitted: the page says so rather than offer it.
+    call_closed = coop.state == "draft" and not coop.call.is_open_on(timezone.localdate())
     return render(
         request,
         "cooperation/request_detail.html",
         {
             "coop": coop,
+            "call_closed": call_closed,
             "actions": action_list(
                 user, REQUEST_STEPS, coop, state=coop.state, url_name="cooperation:request_action"
             ),
             "follows": follows,
-            "editable": coop.state == "draft" and user.has_perm("cooperation.edit_request", coop),
+            "editable": coop.state == "draft"
+            and not call_closed
+            and user.has_perm("cooperation.edit_request", coop),
             "history": list(selectors.request_history(coop)) if follows else [],
             "missions": list(selectors.missions_of(coop)) if follows else [],
             "matches": list(coop.matches.select_related("expert__person", "expert__country"))

@@ -28,6 +28,11 @@ START = pgettext_lazy("procedure step", "start")
 SERVICES = "gealc.cooperation.services"
 
 
+def _call_is_open(request: Any) -> bool:
+    """A draft is submitted while its call is open (the service refuses it otherwise)."""
+    return bool(request.call.is_open_on(timezone.localdate()))
+
+
 def _request(name: str, sources: set[str], target: str, permission: str | None, **declaration: Any) -> Step:
     return step(
         name, sources, target, permission,
@@ -63,6 +68,7 @@ REQUEST_STEPS: dict[str, Step] = steps(
         past=_("submitted"),
         success=_("The request was submitted to the Secretariat."),
         notice=_("submitted to the Secretariat"),
+        offered=_call_is_open,
         summary="Submit a draft",
         description="For the requesting country, while the call is open.",
     ),

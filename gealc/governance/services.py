@@ -716,18 +716,18 @@ def candidacy_add(*, actor: Any, election: Election, contest_key: str, country_c
     if not country.is_member:
         raise ServiceError(
             gettext("%(country)s is %(status)s: only member countries stand")
-            % {"country": country.iso3, "status": country.get_status_display()},
+            % {"country": country.name, "status": country.get_status_display()},
             field="country",
         )
     if contest.subregion_id is not None and country.subregion_id != contest.subregion_id:
         raise ServiceError(
             gettext("%(country)s does not belong to the subregion of this contest (%(subregion)s)")
-            % {"country": country.iso3, "subregion": contest.subregion},
+            % {"country": country.name, "subregion": contest.subregion},
             field="country",
         )
     if Candidacy.objects.filter(contest=contest, country=country).exists():
         raise Conflict(
-            gettext("%(country)s is already a candidate in this contest") % {"country": country.iso3},
+            gettext("%(country)s is already a candidate in this contest") % {"country": country.name},
             field="country",
         )
     with transaction.atomic():

@@ -95,7 +95,7 @@ def test_an_officer_runs_an_election_from_the_browser(page, live_server, cast, h
         page.get_by_label("Country", exact=True).select_option(country)
         page.get_by_role("button", name="Nominate").click()
         page.wait_for_load_state()
-    assert page.get_by_text("MEX does not belong to the subregion of this contest").first.is_visible()
+    assert page.get_by_text("Mexico does not belong to the subregion of this contest").first.is_visible()
     check(page, "candidates")
     page.get_by_role("link", name="Back to the election").click()
 

@@ -139,3 +139,16 @@ def test_with_no_call_announced_the_page_says_so_instead_of_showing_the_form(cas
             areas=["open-data"], modality="remote", window_start=days(5), window_end=days(6),
         )  # fmt: skip
     assert refused.value.field == "call"
+
+
+def test_a_draft_whose_call_closed_says_so_and_offers_neither_submit_nor_edit(cast, fund):
+    draft = fund.draft()
+    delegate = as_user(cast.uruguay_delegate)
+    assert ">Submit</button>" in text(delegate.get(f"/cooperation/requests/{draft.pk}/"))
+
+    services.call_close(actor=cast.secretariat, call=fund.call)
+    page = text(delegate.get(f"/cooperation/requests/{draft.pk}/"))
+
+    assert f"The call “{fund.call.title}” is closed: this draft can no longer be submitted." in page
+    assert ">Submit</button>" not in page and "Edit the draft" not in page
+    assert ">Withdraw</button>" in page

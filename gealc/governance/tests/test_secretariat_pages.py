@@ -321,7 +321,7 @@ def test_the_secretariat_nominates_candidates_and_a_stranger_is_refused_next_to_
 
     assert "Uruguay stands in “Executive Committee — Mercosur”." in text(added)
     assert refused.context["form"].errors["country"] == [
-        "MEX does not belong to the subregion of this contest (Mercosur)"
+        "Mexico does not belong to the subregion of this contest (Mercosur)"
     ]
     assert "Nominate candidates" in officer.get(f"/elections/{draft_election.pk}/").content.decode()
 

@@ -102,15 +102,21 @@ def buttons(page: str) -> list[str]:
 def test_the_secretariat_finds_the_steps_of_the_elections_status_on_its_page(cast, assembly):
     seen = {}
     for status in STATUSES:
-        election = Election.objects.create(meeting=assembly, title=status, status=status)
+        election = Election.objects.create(
+            meeting=assembly, title=status, status=status, results={"quorum": {"met": True}, "contests": []}
+        )
         page = as_user(cast.secretariat).get(f"/elections/{election.pk}/").content.decode()
         seen[status] = buttons(page)
-    pending = Election.objects.create(
-        meeting=assembly, title="tied", status="closed", results={"contests": [{"status": "runoff"}]}
-    )
-    seen["closed with a tie"] = buttons(
-        as_user(cast.secretariat).get(f"/elections/{pending.pk}/").content.decode()
-    )
+    for label, results in [
+        ("closed with a tie", {"quorum": {"met": True}, "contests": [{"status": "runoff"}]}),
+        ("closed without quorum", {"quorum": {"met": False}, "contests": []}),
+        (
+            "closed below the minimum turnout",
+            {"quorum": {"met": True}, "turnout": {"met": False, "present": 18, "voted": 1, "required": 9}},
+        ),
+    ]:
+        election = Election.objects.create(meeting=assembly, title=label, status="closed", results=results)
+        seen[label] = buttons(as_user(cast.secretariat).get(f"/elections/{election.pk}/").content.decode())
 
     assert seen == {
         "draft": ["Open the voting"],
@@ -118,6 +124,9 @@ def test_the_secretariat_finds_the_steps_of_the_elections_status_on_its_page(cas
         "closed": ["Certify the results"],
         "certified": [],
         "closed with a tie": ["Certify the results", "Prepare a runoff"],
+        # Nothing to certify: the page does not offer a step the service can only refuse.
+        "closed without quorum": [],
+        "closed below the minimum turnout": [],
     }
 
 
