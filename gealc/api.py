@@ -13,6 +13,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from gealc.accounts.api import router as accounts_router
 from gealc.awards.api import router as awards_router
+from gealc.awards.edition_api import router as award_editions_router
 from gealc.cooperation.api import router as cooperation_router
 from gealc.core.api import InputParser
 from gealc.core.errors import ServiceError
@@ -65,6 +66,7 @@ api.add_router("/", members_router, tags=["Members"])
 api.add_router("/", governance_router, tags=["Governance"])
 api.add_router("/cooperation/", cooperation_router, tags=["Cooperation"])
 api.add_router("/", awards_router, tags=["Solutions"])
+api.add_router("/", award_editions_router, tags=["Excellence Award"])
 api.add_router("/", software_router, tags=["Software"])
 
 

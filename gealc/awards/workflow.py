@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gealc.awards import forms
-from gealc.awards.models import SolutionState
+from gealc.awards.models import Phase, SolutionState
 from gealc.awards.schemas import CommentIn
 from gealc.core.workflow import Step, step, steps
 
@@ -69,3 +69,77 @@ SOLUTION_STEPS: dict[str, Step] = steps(
 
 # The states in which the country changes its solution (the Secretariat may correct any).
 EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
+
+
+# The phases of an award edition -----------------------------------------------------------------------
+
+EDITION_SERVICES = "gealc.awards.edition_services"
+
+
+def _phase(name: str, source: str, target: str, **declaration: Any) -> Step:
+    return step(
+        name, {source}, target, "awards.run_edition",
+        record="edition", service=f"{EDITION_SERVICES}.edition_{name}", operation=f"{name}_edition",
+        **declaration,
+    )  # fmt: skip
+
+
+P = Phase
+EDITION_STEPS: dict[str, Step] = steps(
+    _phase(
+        "open_call",
+        P.SETUP,
+        P.CALL_OPEN,
+        label=_("open the call"),
+        past=_("opened"),
+        success=_("The call for submissions is open: member countries can submit their solutions."),
+    ),
+    _phase(
+        "close_call",
+        P.CALL_OPEN,
+        P.SUBMISSIONS_CLOSED,
+        label=_("close submissions"),
+        past=_("closed"),
+        success=_("Submissions are closed."),
+    ),
+    _phase(
+        "start_screening",
+        P.SUBMISSIONS_CLOSED,
+        P.SCREENING,
+        label=_("start the screening"),
+        past=_("moved to screening"),
+        success=_("The screening has started: mark each submission eligible or not."),
+    ),
+    _phase(
+        "start_evaluation",
+        P.SCREENING,
+        P.EVALUATION,
+        label=_("start the jury evaluation"),
+        past=_("moved to the jury evaluation"),
+        success=_("The jury evaluation has started: the assigned jurors can score."),
+    ),
+    _phase(
+        "select_finalists",
+        P.EVALUATION,
+        P.FINALISTS,
+        label=_("close the evaluation and select the finalists"),
+        past=_("moved to the finalists"),
+        success=_("The evaluation is closed and the finalists of each category are selected."),
+    ),
+    _phase(
+        "open_vote",
+        P.FINALISTS,
+        P.VOTING,
+        label=_("open the delegations' vote"),
+        past=_("opened to the vote"),
+        success=_("The delegations' vote is open: heads of delegation can vote."),
+    ),
+    _phase(
+        "announce",
+        P.VOTING,
+        P.ANNOUNCED,
+        label=_("close the vote and announce the winners"),
+        past=_("announced"),
+        success=_("The vote is counted and the winners are announced."),
+    ),
+)
