@@ -28,6 +28,17 @@ def _fresh_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """A request in another language leaves that language active in the thread: each test starts in
+    English, whatever ran before it on the same worker."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def reference(db: None) -> None:
     """The network's real reference data, as `gealc load_reference` loads it."""

@@ -55,6 +55,7 @@ class AwardsConfig(AppConfig):
         # countries' and the Secretariat's pages sit in the account's menu with their other tools.
         register_nav_section(Section("solutions", _("Solutions and awards"), order=60))
         register(NavItem(_("Solutions"), "awards:catalogue", order=60, section="solutions"))
+        register(NavItem(_("Excellence Award"), "awards:editions", order=61, section="solutions"))
         register_account(
             NavItem(_("Your country's solutions"), "awards:mine", order=13, visible=_keeps_solutions)
         )
@@ -77,6 +78,20 @@ class AwardsConfig(AppConfig):
         from gealc.core.workspace import register as register_workspace
 
         register_workspace("awards", workspace_panels, order=30)
+
+        from gealc.awards.edition_views import award_history
+        from gealc.awards.sections import AWARD_HISTORY, SolutionSection
+        from gealc.awards.sections import register as register_solution_section
+
+        register_solution_section(
+            SolutionSection(
+                AWARD_HISTORY,
+                _("Excellence Award"),
+                "awards/editions/_award_history.html",
+                award_history,
+                order=20,
+            )
+        )
 
         from gealc.awards import highlights
 

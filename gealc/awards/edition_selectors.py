@@ -78,7 +78,9 @@ def category_ranking(edition: Edition, category: Category) -> list[dict[str, Any
         {
             "submission": place.mark.key,
             "solution": submissions[place.mark.key].solution.name,
+            "solution_id": submissions[place.mark.key].solution_id,
             "country": submissions[place.mark.key].country.iso3,
+            "country_name": submissions[place.mark.key].country.name,
             "position": place.position,
             "tied": place.tied,
             "mark": _number(place.mark.mean),
@@ -91,7 +93,8 @@ def category_ranking(edition: Edition, category: Category) -> list[dict[str, Any
     ]
     rows += [
         {
-            "submission": pk, "solution": s.solution.name, "country": s.country.iso3,
+            "submission": pk, "solution": s.solution.name, "solution_id": s.solution_id,
+            "country": s.country.iso3, "country_name": s.country.name,
             "position": None, "tied": False, "mark": None, "jurors": 0, "spread": None,
             "finalist": s.finalist, "winner": s.winner,
         }
@@ -121,7 +124,9 @@ def results_answer(edition: Edition) -> dict[str, Any]:
     """Per category: the finalists with their marks and votes, the winner, the prizes, the Secretariat's
     tie decisions with their reasons, and the votes by receipt."""
     votes = list(
-        FinalVote.objects.filter(category__edition=edition).select_related("category").order_by("receipt")
+        FinalVote.objects.filter(category__edition=edition)
+        .select_related("category", "submission__solution")
+        .order_by("receipt")
     )
     decisions = {
         (decision.category_id, decision.stage): decision
@@ -163,7 +168,13 @@ def results_answer(edition: Edition) -> dict[str, Any]:
         "announced": edition.phase == Phase.ANNOUNCED,
         "categories": categories,
         "receipts": [
-            {"receipt": vote.receipt, "category": vote.category.code, "submission": vote.submission_id}
+            {
+                "receipt": vote.receipt,
+                "category": vote.category.code,
+                "category_name": vote.category.name,
+                "submission": vote.submission_id,
+                "solution": vote.submission.solution.name,
+            }
             for vote in votes
         ]
         if edition.phase == Phase.ANNOUNCED

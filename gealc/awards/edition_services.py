@@ -887,6 +887,7 @@ def final_vote_cast(
         country = Country.objects.get(iso3=headed[0])
     if country.iso3 not in headed:
         raise Forbidden("not the head of delegation of this member country")
+    submission = Submission.objects.select_related("country").get(pk=submission.pk)  # as it is now
     if submission.category_id != category.pk or not submission.finalist:
         raise ServiceError(_("The vote goes to one of the category's finalists."), field="submission")
     if submission.country_id == country.pk:

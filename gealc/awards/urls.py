@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gealc.awards import views
+from gealc.awards import edition_views, views
 
 app_name = "awards"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("new/", views.solution_new, name="new"),
     path("review/", views.review_queue, name="review"),
     path("import/", views.import_page, name="import"),
+    path("awards/", edition_views.editions, name="editions"),
+    path("awards/<int:pk>/", edition_views.edition_detail, name="edition"),
+    path("awards/<int:pk>/results/", edition_views.edition_results, name="edition_results"),
+    path("awards/<int:pk>/step/<slug:action>/", edition_views.edition_action, name="edition_action"),
     path("<int:pk>/", views.solution_detail, name="detail"),
     path("<int:pk>/edit/", views.solution_edit, name="edit"),
     path("<int:pk>/<slug:action>/", views.solution_action, name="action"),

@@ -1,0 +1,88 @@
+"""The Excellence Award's pages: the editions, an edition with its rules and phase (and the Secretariat's
+buttons for the next phase), and an edition's public results. Views read input and call services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gealc.awards import edition_selectors as selectors
+from gealc.awards.models import PHASE_ORDER, Edition, Phase, Submission
+from gealc.awards.workflow import EDITION_STEPS
+from gealc.core.workflow import action_list, take_step
+
+
+def _edition_or_404(request: HttpRequest, pk: int) -> Edition:
+    found = selectors.edition_for(request.user, pk)
+    if found is None:
+        raise Http404("No such edition")
+    return found
+
+
+def editions(request: HttpRequest) -> HttpResponse:
+    found = list(selectors.visible_editions(request.user))
+    return render(
+        request,
+        "awards/editions/list.html",
+        {
+            "current": [edition for edition in found if not edition.historical],
+            "historical": [edition for edition in found if edition.historical],
+        },
+    )
+
+
+def _timeline(edition: Edition) -> list[dict[str, Any]]:
+    return [
+        {"label": Phase(phase).label, "done": index < edition.phase_index, "current": phase == edition.phase}
+        for index, phase in enumerate(PHASE_ORDER)
+    ]
+
+
+def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    return render(
+        request,
+        "awards/editions/detail.html",
+        {
+            "edition": edition,
+            "timeline": _timeline(edition),
+            "actions": action_list(
+                request.user, EDITION_STEPS, edition, state=edition.phase, url_name="awards:edition_action"
+            ),
+            "submissions": Submission.objects.filter(edition=edition).count(),
+            "results_public": selectors.marks_public(edition) and not edition.historical,
+        },
+    )
+
+
+@login_required
+@require_POST
+def edition_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take the Secretariat's step to the edition's next phase (``workflow.EDITION_STEPS``)."""
+    take_step(request, EDITION_STEPS, action, _edition_or_404(request, pk))
+    return redirect("awards:edition", pk)
+
+
+def edition_results(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_or_404(request, pk)
+    if not selectors.marks_public(edition) or edition.historical:
+        raise Http404("No results yet")
+    return render(
+        request,
+        "awards/editions/results.html",
+        {"edition": edition, "results": selectors.results_answer(edition)},
+    )
+
+
+def award_history(solution: Any) -> dict[str, Any]:
+    """The solution page's section: the editions it was submitted to, from their finalists on."""
+    rows = list(
+        Submission.objects.filter(
+            solution=solution, edition__phase__in=[Phase.FINALISTS, Phase.VOTING, Phase.ANNOUNCED]
+        ).select_related("edition", "category")
+    )
+    return {"shown": bool(rows), "award_rows": rows}
