@@ -21,6 +21,8 @@ OTHER_LANGUAGES = [code for code in settings.LANGUAGE_CODES if code != "en"]
 # one of a translated field's (``title_en``, ``title_es``, ...) fails the test: a new text column must
 # come in every language, or say here why it does not.
 NOT_TRANSLATED: dict[str, dict[str, str]] = {
+    "award_editions.csv": {"year": "number", "number": "number", "source": "citation, quoted as written"},
+    "award_categories.csv": {"year": "number", "code": "key", "position": "number"},
     "subregions.csv": {"code": "key", "position": "number", "seats": "number"},
     "countries.csv": {
         "iso3": "ISO code (the names come from ISO 3166 in the four languages)",

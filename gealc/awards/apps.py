@@ -51,10 +51,10 @@ class AwardsConfig(AppConfig):
         from gealc.core.navigation import NavItem, Section, register, register_account
         from gealc.core.navigation import register_section as register_nav_section
 
-        # The catalogue now, the award editions beside it once they exist: one menu in the header. The
+        # The catalogue and the award editions: one menu in the header. The
         # countries' and the Secretariat's pages sit in the account's menu with their other tools.
-        register_nav_section(Section("solutions", _("Solutions and awards"), order=60))
-        register(NavItem(_("Solutions"), "awards:catalogue", order=60, section="solutions"))
+        register_nav_section(Section("solutions", _("Solutions"), order=60))
+        register(NavItem(_("Catalogue of solutions"), "awards:catalogue", order=60, section="solutions"))
         register(NavItem(_("Excellence Award"), "awards:editions", order=61, section="solutions"))
         register_account(
             NavItem(_("Your country's solutions"), "awards:mine", order=13, visible=_keeps_solutions)
