@@ -5,14 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gealc.accounts.roles import countries_for
 from gealc.awards import edition_selectors as selectors
-from gealc.awards.models import PHASE_ORDER, Edition, Phase, Submission
+from gealc.awards import edition_services as services
+from gealc.awards.edition_forms import SubmissionForm
+from gealc.awards.forms import add_service_error
+from gealc.awards.models import PHASE_ORDER, Edition, Phase, Solution, SolutionState, Submission
+from gealc.awards.rules import ACTING_ROLES
 from gealc.awards.workflow import EDITION_STEPS
+from gealc.core.errors import ServiceError
 from gealc.core.workflow import action_list, take_step
 
 
@@ -55,6 +64,72 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "submissions": Submission.objects.filter(edition=edition).count(),
             "results_public": selectors.marks_public(edition) and not edition.historical,
+            "may_submit": edition.phase == Phase.CALL_OPEN and bool(_solutions_to_submit(request, edition)),
+            "own_submissions": _own_submissions(request, edition),
+        },
+    )
+
+
+def _solutions_to_submit(request: HttpRequest, edition: Edition) -> list[Solution]:
+    """The viewer's member countries' published solutions not yet submitted to the edition."""
+    codes = countries_for(request.user, *ACTING_ROLES)
+    if not codes:
+        return []
+    return list(
+        Solution.objects.filter(
+            country__iso3__in=codes,
+            country__status="member",
+            state=SolutionState.PUBLISHED,
+            status="operation",
+        )
+        .exclude(submissions__edition=edition)
+        .select_related("country")
+        .order_by("name_key")
+    )
+
+
+def _own_submissions(request: HttpRequest, edition: Edition) -> list[Submission]:
+    codes = countries_for(request.user, *ACTING_ROLES)
+    if not codes:
+        return []
+    return list(
+        Submission.objects.filter(edition=edition, country__iso3__in=codes).select_related(
+            "solution", "category", "country"
+        )
+    )
+
+
+@login_required
+def submission_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A delegate submits one of the country's published solutions while the call is open."""
+    edition = _edition_or_404(request, pk)
+    solutions = _solutions_to_submit(request, edition)
+    if not countries_for(request.user, *ACTING_ROLES):
+        raise PermissionDenied
+    form = SubmissionForm(request.POST or None, request.FILES or None, edition=edition, solutions=solutions)
+    if request.method == "POST" and form.is_valid():
+        solution = next(s for s in solutions if s.pk == form.cleaned_data["solution"])
+        try:
+            services.submission_create(
+                actor=request.user,
+                edition=edition,
+                solution=solution,
+                category=edition.categories.get(code=form.cleaned_data["category"]),
+                **form.service_input(),
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The solution is submitted to the award."))
+            return redirect("awards:edition", edition.pk)
+    return render(
+        request,
+        "awards/editions/submit.html",
+        {
+            "edition": edition,
+            "form": form,
+            "call_open": edition.phase == Phase.CALL_OPEN,
+            "solutions": solutions,
         },
     )
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("import/", views.import_page, name="import"),
     path("awards/", edition_views.editions, name="editions"),
     path("awards/<int:pk>/", edition_views.edition_detail, name="edition"),
+    path("awards/<int:pk>/submit/", edition_views.submission_new, name="submission_new"),
     path("awards/<int:pk>/results/", edition_views.edition_results, name="edition_results"),
     path("awards/<int:pk>/step/<slug:action>/", edition_views.edition_action, name="edition_action"),
     path("<int:pk>/", views.solution_detail, name="detail"),

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from gealc.awards import edition_services as awards
-from gealc.awards.models import Edition, Phase
+from gealc.awards.models import Edition, Phase, Submission
 from gealc.awards.tests.test_editions import new_edition, step, submit
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,43 @@ def test_the_results_page_shows_the_winner_its_marks_votes_and_receipts(cast: An
     assert "Winner" in winner_row
     solution_page = client.get(f"/solutions/{brazil.solution_id}/").content.decode()
     assert "Excellence Award 2027" in solution_page and "Winner" in solution_page
+
+
+def test_a_delegate_submits_a_solution_on_the_page_and_reads_a_refusal_beside_the_field(
+    cast: Any, client: Client, tmp_path: Any, settings: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gealc.awards.tests.conftest import published
+
+    settings.MEDIA_ROOT = tmp_path
+    edition = step(cast, new_edition(cast), "open_call")
+    solution = published(cast, "URY", "Trámites en línea")
+    client.force_login(cast.uruguay_delegate)
+    page = client.get(f"/solutions/awards/{edition.pk}/").content.decode()
+    assert f'href="/solutions/awards/{edition.pk}/submit/"' in page
+    form = {"solution": solution.pk, "category": "government-value", "answers_users": "Every citizen."}
+    recent = client.post(
+        f"/solutions/awards/{edition.pk}/submit/", {**form, "in_operation_since": "2099-01-01"}
+    )
+    assert "The date cannot be in the future." in recent.content.decode()
+    pdf = SimpleUploadedFile(
+        "report.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n", content_type="application/pdf"
+    )
+    body = {**form, "in_operation_since": "2020-01-01", "files": [pdf]}
+    done = client.post(f"/solutions/awards/{edition.pk}/submit/", body, follow=True)
+    text = done.content.decode()
+    assert "The solution is submitted to the award." in text
+    assert "Your country&#x27;s submissions" in text or "Your country's submissions" in text
+    assert "Not screened yet" in text
+    assert Submission.objects.get().attachments.count() == 1
+
+
+def test_the_submission_page_says_when_the_call_is_not_open(cast: Any, client: Client) -> None:
+    edition = new_edition(cast)
+    step(cast, edition, "open_call", "close_call")
+    client.force_login(cast.uruguay_delegate)
+    page = client.get(f"/solutions/awards/{edition.pk}/submit/").content.decode()
+    assert "The call for submissions is not open" in page
+    client.force_login(cast.nobody)
+    assert client.get(f"/solutions/awards/{edition.pk}/submit/").status_code == 403
