@@ -5,8 +5,6 @@ pages are outside ``/accounts/``, so ``RequireMfaMiddleware`` asks for two-facto
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,13 +20,10 @@ from gealc.accounts.forms import GrantForm, InviteForm, PeopleFilterForm
 from gealc.accounts.models import User
 from gealc.accounts.services import role_grant, role_revoke, user_disable, user_enable, user_invite
 from gealc.core.errors import ServiceError, require
+from gealc.core.forms import add_service_error
 from gealc.members.models import Country, Person, Role
 
 PER_PAGE = 50
-
-
-def _add_service_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @login_required
@@ -68,7 +63,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         try:
             user = user_invite(actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -115,7 +110,7 @@ def grant(request: HttpRequest, user_id: int) -> HttpResponse:
         try:
             membership = role_grant(actor=request.user, user=user, **form.cleaned_data)
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             where = f" — {membership.country.name}" if membership.country else ""
             messages.success(

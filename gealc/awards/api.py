@@ -35,27 +35,11 @@ from gealc.core.api import (
 )
 from gealc.core.errors import ServiceError
 from gealc.core.workflow import add_step_endpoints
-from gealc.members.models import Country, Institution
+from gealc.members.api_lookups import country_by_iso3, institution_or_none
 
 router = Router()
 
 Id = PathEx[int, P(ge=1, le=MAX_ID)]
-
-
-def _country(code: str, field: str) -> Country:
-    country = Country.objects.filter(iso3=code.upper()).first()
-    if country is None:
-        raise ServiceError(_("No country with code %(code)r.") % {"code": code}, field=field)
-    return country
-
-
-def _institution(institution_id: int | None) -> Institution | None:
-    if institution_id is None:
-        return None
-    found = Institution.objects.filter(pk=institution_id).first()
-    if found is None:
-        raise ServiceError(_("No institution with id %(id)d.") % {"id": institution_id}, field="institution")
-    return found
 
 
 def _solution(request: HttpRequest, solution_id: int) -> Solution:
@@ -115,8 +99,8 @@ def create_solution(request: HttpRequest, payload: SolutionIn) -> Status[dict[st
     """For a delegate or the head of delegation of the solution's country (a member), or the Secretariat.
     The solution is a draft until it is submitted for review and published."""
     data = payload.dict()
-    country = _country(data.pop("country"), "country")
-    institution = _institution(data.pop("institution"))
+    country = country_by_iso3(data.pop("country"))
+    institution = institution_or_none(data.pop("institution"))
     created = services.solution_draft(
         actor=actor_of(request), country=country, institution=institution, **data
     )
@@ -144,7 +128,7 @@ def patch_solution(request: HttpRequest, solution_id: Id, payload: SolutionPatch
     Only the fields given change; texts in the languages not given stay."""
     changes = payload.dict(exclude_unset=True)
     if "institution" in changes:
-        changes["institution"] = _institution(changes["institution"])
+        changes["institution"] = institution_or_none(changes["institution"])
     for name, value in list(changes.items()):
         if value is None and name not in {"institution", "year_started"}:
             raise ServiceError(_("%(field)s cannot be empty.") % {"field": name}, field=name)

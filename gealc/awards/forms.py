@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gealc.awards.models import Goal, SolutionStatus, Theme
-from gealc.core.errors import ServiceError
 from gealc.core.languages import language_name
 from gealc.governance.forms import add_text_fields, texts_from
 from gealc.members.models import Country, Institution
@@ -168,9 +167,3 @@ class SolutionForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV file of the catalogue"), help_text=_("UTF-8, with a header line."))
-
-
-def add_service_error(form: forms.Form, exc: ServiceError) -> None:
-    from gealc.governance.forms import add_service_error as add
-
-    add(form, exc)

@@ -33,6 +33,7 @@ from gealc.awards.sections import sections_for
 from gealc.awards.workflow import EDITABLE_STATES, SOLUTION_STEPS
 from gealc.core.errors import ServiceError, require
 from gealc.core.figures import figures
+from gealc.core.forms import add_service_error
 from gealc.core.i18n import columns
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country
@@ -265,7 +266,7 @@ def solution_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, country=form.cleaned_data["country"], **form.service_input()
             )
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, _("The solution is saved as a draft. Submit it for review when it is ready.")
@@ -295,7 +296,7 @@ def solution_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.solution_update(actor=request.user, solution=solution, changes=form.service_input())
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The solution is saved."))
             return redirect("awards:detail", solution.pk)

@@ -53,19 +53,12 @@ from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUE
 from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Keyset, ServiceErrorOut, paginate_by_key
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.workflow import add_step_endpoints
-from gealc.members.models import Country, Institution
+from gealc.members.api_lookups import country_by_iso3, country_or_none, institution_or_none
 
 router = Router()
 
 
 Id = PathEx[int, P(ge=1, le=MAX_ID)]
-
-
-def _country(code: str, field: str) -> Country:
-    country = Country.objects.filter(iso3=code.upper()).first()
-    if country is None:
-        raise ServiceError(_("No country with code %(code)r.") % {"code": code}, field=field)
-    return country
 
 
 def _request(request: HttpRequest, request_id: int) -> CooperationRequest:
@@ -170,21 +163,14 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> Keyse
 def create_request(request: HttpRequest, payload: RequestIn) -> Status[CooperationRequest]:
     """For a delegate or the head of delegation of the requesting country (a member)."""
     data = payload.dict()
-    country = _country(data.pop("country"), "country")
+    country = country_by_iso3(data.pop("country"))
     call_id = data.pop("call")
     call = None
     if call_id is not None:
         call = Call.objects.filter(pk=call_id).first()
         if call is None:
             raise ServiceError(_("No call with id %(id)d.") % {"id": call_id}, field="call")
-    host_id = data.pop("host_institution")
-    host = None
-    if host_id is not None:
-        host = Institution.objects.filter(pk=host_id).first()
-        if host is None:
-            raise ServiceError(
-                _("No institution with id %(id)d.") % {"id": host_id}, field="host_institution"
-            )
+    host = institution_or_none(data.pop("host_institution"), field="host_institution")
     created = services.request_draft(
         actor=actor_of(request), country=country, call=call, host_institution=host, **data
     )
@@ -285,15 +271,8 @@ def create_expert(request: HttpRequest, payload: ExpertIn) -> Status[dict[str, s
     for the Secretariat to confirm (``/experts/proposals``), and the answer never says which it was.
     """
     data = payload.dict()
-    country = _country(data.pop("country"), "country")
-    institution_id = data.pop("institution")
-    institution = None
-    if institution_id is not None:
-        institution = Institution.objects.filter(pk=institution_id).first()
-        if institution is None:
-            raise ServiceError(
-                _("No institution with id %(id)d.") % {"id": institution_id}, field="institution"
-            )
+    country = country_by_iso3(data.pop("country"))
+    institution = institution_or_none(data.pop("institution"))
     services.expert_offer(actor=actor_of(request), country=country, institution=institution, **data)
     return Status(202, {"status": "received", "message": services.offer_received()})
 
@@ -387,7 +366,7 @@ def create_mission(request: HttpRequest, request_id: Id, payload: MissionIn) -> 
     if expert is None:
         raise ServiceError(_("No expert with id %(id)d.") % {"id": payload.expert}, field="expert")
     destination_code = data.pop("destination")
-    destination = _country(destination_code, "destination") if destination_code else None
+    destination = country_or_none(destination_code, field="destination")
     mission = services.mission_plan(
         actor=actor_of(request), request=coop, expert=expert, destination=destination, **data
     )

@@ -38,15 +38,11 @@ from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUE
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
 from gealc.core.figures import figures
+from gealc.core.forms import add_service_error
 from gealc.core.i18n import localized_column
 from gealc.core.languages import language_name
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country, Role
-
-
-def _add_service_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
 
 # Public pages -----------------------------------------------------------------------------------------
 
@@ -209,7 +205,7 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
                 )
                 done = _("The call is changed.")
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, done)
             return redirect(f"{reverse('cooperation:call_list')}#call-{saved.pk}")
@@ -323,7 +319,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         try:
             coop = services.request_draft(actor=request.user, country=data["country"], **_request_input(data))
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The request is saved as a draft. Submit it when it is ready."))
             return redirect("cooperation:request_detail", coop.pk)
@@ -364,7 +360,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.request_update(actor=request.user, request=coop, **_request_input(form.cleaned_data))
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The draft is saved. Submit it when it is ready."))
             return redirect("cooperation:request_detail", coop.pk)
@@ -420,7 +416,7 @@ def matching(request: HttpRequest, pk: int) -> HttpResponse:
                 override_reason=form.cleaned_data["override_reason"],
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The experts were matched with the request."))
             return redirect("cooperation:request_detail", coop.pk)
@@ -457,7 +453,7 @@ def mission_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             mission = services.mission_plan(actor=request.user, request=coop, **data)
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The mission is planned. Approve it to commit its cost."))
             return redirect("cooperation:mission_detail", mission.pk)
@@ -579,7 +575,7 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
                 consent_public=data["consent_public"],
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, services.offer_received())
             return redirect("cooperation:workspace")

@@ -20,6 +20,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django_bootstrap5 import renderers
 
+from gealc.core.errors import ServiceError
+
+
+def add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
+    """The service's refusal next to the field it names (``title.es`` is the field ``title_es``), or at the
+    top of the form when it names none of its fields."""
+    field = (exc.field or "").replace(".", "_")
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
 # Classes that style one control; never the class of a group of options.
 CONTROL_CLASSES = frozenset({"form-check-input", "form-control", "form-select", "form-range", "btn-check"})
 

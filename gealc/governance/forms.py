@@ -8,7 +8,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from gealc.core.errors import ServiceError
 from gealc.core.i18n import current_language, localized_column
 from gealc.governance.models import Activity, DecisionRule, Election, Meeting, Motion, VoteOption
 from gealc.members.models import Country
@@ -58,7 +57,7 @@ class ProgressForm(forms.Form):
 
 
 # The Secretariat's forms. They only read input: the services check and write, and their refusals come
-# back next to the field they name (``add_service_error``).
+# back next to the field they name (``gealc.core.forms.add_service_error``).
 
 
 class DateInput(forms.DateInput):
@@ -98,12 +97,6 @@ def text_fields_initial(obj: Any, *names: str) -> dict[str, str]:
 def texts_from(data: dict[str, Any], name: str) -> dict[str, str]:
     """The texts of ``name`` by language, as the services take them."""
     return {code: data.get(f"{name}_{code}") or "" for code in settings.LANGUAGE_CODES}
-
-
-def add_service_error(form: forms.Form, exc: ServiceError) -> None:
-    """The service's refusal next to the field it names (``title.es`` is the field ``title_es``)."""
-    field = (exc.field or "").replace(".", "_")
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 def _countries() -> Any:

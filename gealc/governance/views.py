@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gealc.accounts.roles import countries_for
 from gealc.core.errors import ServiceError
+from gealc.core.forms import add_service_error
 from gealc.core.uploads import StoredUpload, serve_upload
 from gealc.core.workflow import action_list, take_step
 from gealc.governance import forms, services
@@ -393,7 +394,7 @@ def progress_page(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.progress_report(actor=request.user, activity=activity, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Progress recorded."))
             return redirect("governance:workplan", year=activity.axis.workplan.year)
@@ -448,7 +449,7 @@ def meeting_new_page(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(actor=request.user, **form.service_input())
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The meeting “%(title)s” was created.") % {"title": meeting.title})
             return redirect("governance:meeting", pk=meeting.pk)
@@ -472,7 +473,7 @@ def meeting_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_edit(actor=request.user, meeting=meeting, **form.service_input())
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -528,7 +529,7 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
                     position=form.cleaned_data["position"],
                 )
             except ServiceError as exc:
-                forms.add_service_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The item was added to the agenda."))
                 return redirect("governance:agenda", pk=meeting.pk)
@@ -555,7 +556,7 @@ def agenda_item_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
                 else item.position,
             )
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The agenda item was saved."))
             return redirect("governance:agenda", pk=item.meeting_id)
@@ -587,7 +588,7 @@ def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
                     upload=form.cleaned_data["upload"],
                 )
             except ServiceError as exc:
-                forms.add_service_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("The document was added."))
                 return redirect("governance:documents", pk=meeting.pk)
@@ -632,7 +633,7 @@ def election_new_page(request: HttpRequest, pk: int) -> HttpResponse:
                 contests=form.chosen_contests(),
             )
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, _("The election was created: nominate its candidates, then open the voting.")
@@ -656,7 +657,7 @@ def candidates_page(request: HttpRequest, pk: int) -> HttpResponse:
                 country_code=form.cleaned_data["country"],
             )
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -687,7 +688,7 @@ def motion_new_page(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The resolution was put to the meeting: voting is open."))
             return redirect("governance:motion", pk=motion.pk)
@@ -716,7 +717,7 @@ def motion_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The resolution was saved."))
             return redirect("governance:motion", pk=motion.pk)
@@ -734,7 +735,7 @@ def workplan_new_page(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.workplan_create(actor=request.user, year=form.cleaned_data["year"])
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -754,7 +755,7 @@ def activity_new_page(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.activity_add(actor=request.user, **form.service_input())
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The activity was added to the work plan."))
             return redirect("governance:workplan", year=plan.year)
@@ -781,7 +782,7 @@ def activity_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_edit(actor=request.user, activity=activity, **form.service_input())
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect("governance:workplan", year=plan.year)
@@ -798,7 +799,7 @@ def workplan_approve_page(request: HttpRequest, year: int) -> HttpResponse:
         try:
             services.workplan_approve(actor=request.user, plan=plan, motion=form.cleaned_data["motion"])
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The work plan for %(year)s is approved.") % {"year": plan.year})
             return redirect("governance:workplan", year=plan.year)
@@ -817,7 +818,7 @@ def rules_page(request: HttpRequest) -> HttpResponse:
         try:
             services.network_rules_update(actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
-            forms.add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The network's rules were saved."))
             return redirect("governance:rules")

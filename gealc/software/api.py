@@ -13,7 +13,8 @@ from ninja.pagination import paginate
 from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows
 from gealc.core.errors import Conflict, ServiceError
-from gealc.members.models import Country, Institution
+from gealc.members.api_lookups import country_or_none, institution_or_none
+from gealc.members.models import Country
 from gealc.software import selectors, services
 from gealc.software.models import Software
 from gealc.software.publiccode import dump
@@ -36,24 +37,6 @@ from gealc.software.schemas import (
 router = Router()
 
 YAML = "application/yaml"
-
-
-def _country(code: str | None, field: str = "country") -> Country | None:
-    if not code:
-        return None
-    country = Country.objects.filter(iso3=code.upper()).first()
-    if country is None:
-        raise ServiceError(_("No country with code %(code)r.") % {"code": code}, field=field)
-    return country
-
-
-def _institution(pk: int | None) -> Institution | None:
-    if pk is None:
-        return None
-    institution = Institution.objects.filter(pk=pk).first()
-    if institution is None:
-        raise ServiceError(_("No institution with id %(id)s.") % {"id": pk}, field="institution")
-    return institution
 
 
 def _software(slug: str) -> Software:
@@ -108,8 +91,8 @@ def create_software(request: HttpRequest, payload: SoftwareIn) -> Status[dict[st
     outcome = services.software_import(
         actor=actor_of(request),
         text=payload.publiccode,
-        country=_country(payload.country),
-        institution=_institution(payload.institution),
+        country=country_or_none(payload.country),
+        institution=institution_or_none(payload.institution),
     )
     return Status(201, _import_answer(outcome))
 
@@ -132,8 +115,8 @@ def import_software(
     outcome = services.software_import(
         actor=actor_of(request),
         text=request.body,
-        country=_country(country),
-        institution=_institution(institution),
+        country=country_or_none(country),
+        institution=institution_or_none(institution),
     )
     return Status(201 if outcome.created else 200, _import_answer(outcome))
 
@@ -162,8 +145,8 @@ def patch_software(request: HttpRequest, slug: str, payload: SoftwarePatch) -> d
     services.software_update(
         actor=actor,
         software=software,
-        country=_country(payload.country),
-        institution=_institution(payload.institution),
+        country=country_or_none(payload.country),
+        institution=institution_or_none(payload.institution),
         clear_institution=payload.clear_institution,
     )
     return software_out(_software(slug))
@@ -194,13 +177,13 @@ def record_adoption(request: HttpRequest, slug: str, payload: AdoptionIn) -> Sta
     """For the Secretariat or a delegate of the adopting country. Recording the same country (or
     institution) again updates its adoption (200)."""
     software = _software(slug)
-    country = _country(payload.country)
+    country = country_or_none(payload.country)
     assert country is not None
     adoption, created = services.adoption_record(
         actor=actor_of(request),
         software=software,
         country=country,
-        institution=_institution(payload.institution),
+        institution=institution_or_none(payload.institution),
         status=payload.status,
         since=payload.since,
         version=payload.version,
@@ -218,13 +201,13 @@ def record_adoption(request: HttpRequest, slug: str, payload: AdoptionIn) -> Sta
 def record_contribution(request: HttpRequest, slug: str, payload: ContributionIn) -> Status[dict[str, Any]]:
     """For the Secretariat or a delegate of the contributing country."""
     software = _software(slug)
-    country = _country(payload.country)
+    country = country_or_none(payload.country)
     assert country is not None
     contribution = services.contribution_record(
         actor=actor_of(request),
         software=software,
         country=country,
-        institution=_institution(payload.institution),
+        institution=institution_or_none(payload.institution),
         what=payload.what,
         original_language=payload.original_language,
         contributed_on=payload.contributed_on,

@@ -21,6 +21,7 @@ from gealc.accounts.roles import countries_for, has_role
 from gealc.core import charts
 from gealc.core.errors import ServiceError
 from gealc.core.figures import figures
+from gealc.core.forms import add_service_error
 from gealc.core.i18n import current_language
 from gealc.members.models import Country, Role
 from gealc.software import forms, selectors, services
@@ -29,10 +30,6 @@ from gealc.software.publiccode import dump
 
 ACTING_ROLES = (Role.DELEGATE, Role.HEAD_OF_DELEGATION)
 PER_PAGE = 20
-
-
-def _add_service_error(form: Any, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _acting_countries(user: Any) -> QuerySet[Country]:
@@ -190,7 +187,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
             )
             return render(request, "software/import.html", context, status=422)
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             software = outcome.software
             if outcome.created:
@@ -236,7 +233,7 @@ def adoption_new(request: HttpRequest, slug: str) -> HttpResponse:
                 evidence_url=data.get("evidence_url") or "",
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -278,7 +275,7 @@ def contribution_new(request: HttpRequest, slug: str) -> HttpResponse:
         except ServiceError as exc:
             if exc.field and exc.field.startswith("what"):
                 exc.field = "what"
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, _("The contribution of %(country)s is recorded.") % {"country": data["country"].name}
