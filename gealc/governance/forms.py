@@ -346,3 +346,9 @@ class NetworkRulesForm(forms.Form):
 
 class CloseForm(forms.Form):
     confirm = forms.BooleanField(label=_("I confirm: close the voting now."), required=True)
+
+
+class CertifyForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I confirm: certify the results and seat these countries."), required=True
+    )

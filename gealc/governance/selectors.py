@@ -27,7 +27,8 @@ from gealc.governance.models import (
     Vote,
     WorkPlan,
 )
-from gealc.governance.services import committee_at, election_turnout, motion_tally
+from gealc.governance.services import committee_at, committee_term, election_turnout, motion_tally
+from gealc.members.models import Country
 
 
 def meeting_list(*, country: Any = None) -> QuerySet[Meeting]:
@@ -141,6 +142,26 @@ def election_view(election: Election) -> dict[str, Any]:
         "outcome_label": outcome_label,
         "min_ballots_published": NetworkRules.current().min_ballots_published,
     }
+
+
+def seats_to_give(election: Election, *, start: datetime.date) -> dict[str, Any]:
+    """What certifying ``election`` on ``start`` would give: the term, and per contest of its count the
+    countries elected (the Committee's seats for the presidency and the Committee's contests), with the
+    contests still waiting for a runoff. Names and labels in the reader's language."""
+    first, last = committee_term(start)
+    labels = {contest.key: contest.label for contest in Contest.objects.filter(election=election)}
+    names = {country.iso3: country.name for country in Country.objects.all()}
+    contests = [
+        {
+            "key": result["key"],
+            "label": labels.get(result["key"], result.get("label", result["key"])),
+            "seated": result["kind"] in (Contest.Kind.PRESIDENCY, Contest.Kind.COMMITTEE),
+            "elected": [names.get(code, code) for code in result["elected"]],
+            "runoff": result["status"] == "runoff",
+        }
+        for result in (election.results or {}).get("contests", [])
+    ]
+    return {"start": first, "end": last, "contests": contests}
 
 
 def election_outcome(election: Election) -> tuple[str | None, str | None]:

@@ -89,6 +89,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, last))
 
 
+def committee_term(start: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a Committee's term that starts on ``start`` (the network's rules)."""
+    return start, add_months(start, NetworkRules.current().committee_term_months) - datetime.timedelta(days=1)
+
+
 # Meetings and attendance -------------------------------------------------------------------------
 
 
@@ -981,8 +986,7 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
             raise Conflict(
                 gettext("the turnout was below the network's minimum: there is no result to certify")
             )
-        start = term_start or timezone.localdate()
-        end = add_months(start, NetworkRules.current().committee_term_months) - datetime.timedelta(days=1)
+        start, end = committee_term(term_start or timezone.localdate())
         subregions = {subregion.code: subregion for subregion in Subregion.objects.all()}
         countries = {country.iso3: country for country in Country.objects.all()}
         if CommitteeMembership.objects.filter(election=locked).exists():

@@ -51,6 +51,7 @@ from gealc.governance.selectors import (
     published_ballots,
     published_receipts,
     receipt_counted,
+    seats_to_give,
     workplan_view,
 )
 from gealc.governance.services import quorum
@@ -189,6 +190,19 @@ def _check_close(request: HttpRequest, record: Election | Motion, turnout: Turno
     )
 
 
+def _check_certify(request: HttpRequest, election: Election) -> HttpResponse | None:
+    """Certifying seats countries on the Committee, which no page undoes: the button leads to this page,
+    which names who takes which seat for which term, and certifies only once confirmed. None: confirmed."""
+    form = forms.CertifyForm(request.POST if request.POST.get("step") == "confirm" else None)
+    if form.is_bound and form.is_valid():
+        return None
+    return render(
+        request,
+        "governance/certify_confirm.html",
+        {"election": election, "seats": seats_to_give(election, start=timezone.localdate()), "form": form},
+    )
+
+
 @login_required
 @require_POST
 def election_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -197,6 +211,10 @@ def election_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("meeting"), pk=pk)
     if action == "close" and request.user.has_perm("governance.manage"):
         refused = _check_close(request, election, services.election_turnout(election))
+        if refused is not None:
+            return refused
+    if action == "certify" and request.user.has_perm("governance.manage"):
+        refused = _check_certify(request, election)
         if refused is not None:
             return refused
     result = take_step(request, ELECTION_STEPS, action, election)

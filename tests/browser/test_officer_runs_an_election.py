@@ -135,6 +135,12 @@ def test_an_officer_runs_an_election_from_the_browser(page, live_server, cast, h
     check(page, "results")
     page.go_back()
 
+    # Certifying names who takes which seat, and asks for an explicit confirmation.
+    page.get_by_role("button", name="Certify the results").click()
+    page.wait_for_selector("text=Once certified, the countries elected take their seats for the term from")
+    assert page.locator("#seats").get_by_text("Dominican Republic").is_visible()
+    check(page, "certify-confirm")
+    page.get_by_label("I confirm: certify the results and seat these countries.").check()
     page.get_by_role("button", name="Certify the results").click()
     page.wait_for_selector("text=The results are certified: the elected countries take their seats.")
     check(page, "election-certified")

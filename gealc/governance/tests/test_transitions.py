@@ -3,6 +3,7 @@
 The expected procedure is spelt out literally, not read from ``governance.workflow``: a change to its
 tables that is not also made here makes these tests fail."""
 
+import html
 import re
 
 import pytest
@@ -181,3 +182,30 @@ def test_what_is_no_step_is_not_found(cast, assembly, step):
     motion = Motion.objects.create(meeting=assembly, title_en="Approve the report", rule="simple_majority")
 
     assert as_user(cast.secretariat).post(f"/motions/{motion.pk}/{step}/").status_code == 404
+
+
+def test_certifying_names_who_will_be_seated_and_waits_for_the_confirmation(cast, heads, assembly):
+    from gealc.governance.models import CommitteeMembership
+
+    election_id = prepare(cast, assembly)
+    cast_ballots(heads, election_id, {code: ballot("DOM") for code in VOTERS})
+    assert post(cast.secretariat, f"/api/v1/elections/{election_id}/close").status_code == 200
+    officer = as_user(cast.secretariat)
+    url = f"/elections/{election_id}/certify/"
+
+    shown = officer.post(url)
+    page = html.unescape(shown.content.decode())
+    unticked = officer.post(url, {"step": "confirm"})
+    nothing_yet = CommitteeMembership.objects.filter(election_id=election_id).count()
+    certified = officer.post(url, {"step": "confirm", "confirm": "on"}, follow=True).content.decode()
+
+    seats = page[page.index('id="seats"') :]
+    assert "Certify the results: Authorities 2027" in page
+    assert "Once certified, the countries elected take their seats for the term from" in page
+    assert "Presidency</dt>\n  <dd>Dominican Republic</dd>" in seats
+    assert "Executive Committee — Mercosur</dt>\n  <dd>Brazil, Uruguay</dd>" in seats
+    assert unticked.context["form"].errors["confirm"] == ["This field is required."]
+    assert nothing_yet == 0
+    assert Election.objects.get(pk=election_id).status == "certified"
+    assert "The results are certified: the elected countries take their seats." in certified
+    assert CommitteeMembership.objects.filter(election_id=election_id).count() == 9
