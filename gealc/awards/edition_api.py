@@ -21,7 +21,7 @@ from gealc.awards.models import Assignment, Category, Edition, Solution, Submiss
 from gealc.awards.schemas import MAX_ID, REFUSED
 from gealc.core.api import FORBIDDEN, NOT_FOUND
 from gealc.core.errors import ServiceError
-from gealc.members.models import Country
+from gealc.members.api_lookups import country_or_none
 
 router = Router()
 
@@ -282,13 +282,7 @@ def cast_vote(request: HttpRequest, edition_id: Id, payload: VoteIn) -> Status[d
     submission = Submission.objects.filter(pk=payload.submission, category=category).first()
     if submission is None:
         raise ServiceError(_("The vote goes to one of the category's finalists."), field="submission")
-    country = None
-    if payload.country:
-        country = Country.objects.filter(iso3=payload.country.upper()).first()
-        if country is None:
-            raise ServiceError(
-                _("No country with code %(code)r.") % {"code": payload.country}, field="country"
-            )
+    country = country_or_none(payload.country)
     vote = services.final_vote_cast(
         actor=actor_of(request), category=category, submission=submission, country=country
     )

@@ -17,11 +17,11 @@ from gealc.accounts.roles import countries_for
 from gealc.awards import edition_selectors as selectors
 from gealc.awards import edition_services as services
 from gealc.awards.edition_forms import SubmissionForm
-from gealc.awards.forms import add_service_error
 from gealc.awards.models import PHASE_ORDER, Edition, Phase, Solution, SolutionState, Submission
 from gealc.awards.rules import ACTING_ROLES
 from gealc.awards.workflow import EDITION_STEPS
 from gealc.core.errors import ServiceError
+from gealc.core.forms import add_service_error
 from gealc.core.workflow import action_list, take_step
 
 
