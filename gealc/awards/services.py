@@ -26,7 +26,7 @@ from gealc.cooperation.models import Mission
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.i18n import clean_texts, columns, language_code, localized_column
-from gealc.core.languages import is_language_code
+from gealc.core.languages import language_codes
 from gealc.core.workflow import check_step
 from gealc.members.models import Country, Institution
 
@@ -72,20 +72,6 @@ def _goals(numbers: Iterable[int]) -> list[Goal]:
             wanted.append(number)
     found = {goal.number: goal for goal in Goal.objects.filter(number__in=wanted)}
     return [found[number] for number in sorted(wanted) if number in found]
-
-
-def _languages(codes: Iterable[str]) -> list[str]:
-    cleaned: list[str] = []
-    for raw in codes:
-        code = (raw or "").strip().lower()
-        if not is_language_code(code):
-            raise ServiceError(
-                _("%(code)r is not an ISO 639-1 language code (such as es, en, pt, fr).") % {"code": raw},
-                field="languages",
-            )
-        if code not in cleaned:
-            cleaned.append(code)
-    return cleaned
 
 
 def _tags(values: Iterable[str]) -> list[str]:
@@ -275,7 +261,7 @@ def check_solution(
         "year_started": _year(year_started),
         "status": _status(status),
         "tags": _tags(tags),
-        "languages": _languages(languages),
+        "languages": language_codes(languages),
         "contact_name": contact[0],
         "contact_email": contact[1],
         "reference": (reference or "").strip()[:60],

@@ -6,23 +6,17 @@ Solutions of the historical catalogue are published by their import (``imports``
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from gealc.awards import forms
 from gealc.awards.models import Phase, SolutionState
 from gealc.awards.schemas import CommentIn
-from gealc.core.workflow import Step, step, steps
+from gealc.core.workflow import Step, record_step, steps
 
 SERVICES = "gealc.awards.services"
 
 
-def _solution(name: str, sources: set[str], target: str, permission: str, **declaration: Any) -> Step:
-    return step(
-        name, sources, target, permission,
-        record="solution", service=f"{SERVICES}.solution_{name}", operation=f"{name}_solution", **declaration,
-    )  # fmt: skip
+_solution = record_step("solution", SERVICES)
 
 
 S = SolutionState

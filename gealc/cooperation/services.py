@@ -51,7 +51,7 @@ from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.figures import changed
 from gealc.core.i18n import clean_texts, columns, language_code
-from gealc.core.languages import is_language_code
+from gealc.core.languages import language_codes
 from gealc.core.workflow import check_step
 from gealc.members.models import Country, Institution, Membership, Person, Role
 
@@ -97,20 +97,6 @@ def _amount(value: Any, field: str) -> Decimal:
 
 def money(amount: Decimal, currency: str) -> str:
     return f"{number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)} {currency}"
-
-
-def _languages(codes: Iterable[str]) -> list[str]:
-    cleaned: list[str] = []
-    for raw in codes:
-        code = (raw or "").strip().lower()
-        if not is_language_code(code):
-            raise ServiceError(
-                _("%(code)r is not an ISO 639-1 language code (such as es, en, pt, fr).") % {"code": raw},
-                field="languages",
-            )
-        if code not in cleaned:
-            cleaned.append(code)
-    return cleaned
 
 
 def _areas(codes: Iterable[str]) -> list[ExpertiseArea]:
@@ -385,7 +371,7 @@ def _request_fields(
         required=["title", "problem", "outputs"],
     )
     chosen_areas = _areas(areas)
-    spoken = _languages(languages)
+    spoken = language_codes(languages)
     if modality not in Modality.values:
         raise ServiceError(
             _("The modality must be one of %(values)s.") % {"values": ", ".join(Modality.values)},
@@ -1159,7 +1145,7 @@ def expert_offer(
     name = _text(name, "name", max_length=200)
     email = check_email(email)
     chosen_areas = _areas(areas)
-    spoken = _languages(languages)
+    spoken = language_codes(languages)
     if not spoken:
         raise ServiceError(_("Give at least one language the expert works in."), field="languages")
     texts = clean_texts(Expert, {"bio": bio}, original_language=original_language)

@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from gealc.cooperation import forms
 from gealc.cooperation.models import Mission, MissionState, RequestState
 from gealc.cooperation.schemas import CloseIn, OptionalReasonIn, ReasonIn
-from gealc.core.workflow import Step, step, steps
+from gealc.core.workflow import Step, record_step, step, steps
 
 # The verb, not the start date: the context keeps their translations apart.
 START = pgettext_lazy("procedure step", "start")
@@ -33,18 +33,8 @@ def _call_is_open(request: Any) -> bool:
     return bool(request.call.is_open_on(timezone.localdate()))
 
 
-def _request(name: str, sources: set[str], target: str, permission: str | None, **declaration: Any) -> Step:
-    return step(
-        name, sources, target, permission,
-        record="request", service=f"{SERVICES}.request_{name}", operation=f"{name}_request", **declaration,
-    )  # fmt: skip
-
-
-def _mission(name: str, sources: set[str], target: str, permission: str, **declaration: Any) -> Step:
-    return step(
-        name, sources, target, permission,
-        record="mission", service=f"{SERVICES}.mission_{name}", operation=f"{name}_mission", **declaration,
-    )  # fmt: skip
+_request = record_step("request", SERVICES)
+_mission = record_step("mission", SERVICES)
 
 
 def _actual_costs(mission: Mission) -> dict[str, Any]:

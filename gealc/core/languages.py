@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from functools import cache
 
 import pycountry
+from django.utils.translation import gettext as _
 
+from gealc.core.errors import ServiceError
 from gealc.core.i18n import current_language
 
 
@@ -19,6 +22,22 @@ def _catalog(language: str) -> gettext.NullTranslations:
 
 def is_language_code(code: str) -> bool:
     return len(code) == 2 and code.isalpha() and pycountry.languages.get(alpha_2=code.lower()) is not None
+
+
+def language_codes(codes: Iterable[str], *, field: str = "languages") -> list[str]:
+    """The ISO 639-1 codes given, in lower case, each once and in the order given; a ServiceError naming
+    ``field`` for the first that is none."""
+    cleaned: list[str] = []
+    for raw in codes:
+        code = (raw or "").strip().lower()
+        if not is_language_code(code):
+            raise ServiceError(
+                _("%(code)r is not an ISO 639-1 language code (such as es, en, pt, fr).") % {"code": raw},
+                field=field,
+            )
+        if code not in cleaned:
+            cleaned.append(code)
+    return cleaned
 
 
 def language_name(code: str) -> str:

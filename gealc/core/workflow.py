@@ -18,7 +18,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django import forms
 from django.contrib import messages
@@ -95,6 +95,38 @@ def step(name: str, sources: set[str] | frozenset[str], target: str | None, perm
          **declaration: Any) -> Step:  # fmt: skip
     """A Step with its source states given as any set."""
     return Step(name=name, sources=frozenset(sources), target=target, permission=permission, **declaration)
+
+
+class StepBuilder(Protocol):
+    def __call__(
+        self,
+        name: str,
+        sources: set[str] | frozenset[str],
+        target: str | None,
+        permission: str | None,
+        **declaration: Any,
+    ) -> Step: ...
+
+
+def record_step(record: str, services: str) -> StepBuilder:
+    """The ``step`` of one kind of record whose services are named after it: the step ``name`` is taken by
+    ``{services}.{record}_{name}`` with the record as its argument ``record``, and is the API operation
+    ``{name}_{record}`` (``record_step("mission", "gealc.cooperation.services")("approve", ...)`` is
+    ``mission_approve(mission=...)``, the operation ``approve_mission``)."""
+
+    def build(
+        name: str,
+        sources: set[str] | frozenset[str],
+        target: str | None,
+        permission: str | None,
+        **declaration: Any,
+    ) -> Step:
+        return step(
+            name, sources, target, permission,
+            record=record, service=f"{services}.{record}_{name}", operation=f"{name}_{record}", **declaration,
+        )  # fmt: skip
+
+    return build
 
 
 def steps(*declared: Step) -> dict[str, Step]:

@@ -17,7 +17,15 @@ from django.urls import include, path
 from ninja import NinjaAPI, Router, Schema
 
 from gealc.core.errors import Conflict, ServiceError, require
-from gealc.core.workflow import action_list, add_step_endpoints, check_step, step, steps, take_step
+from gealc.core.workflow import (
+    action_list,
+    add_step_endpoints,
+    check_step,
+    record_step,
+    step,
+    steps,
+    take_step,
+)
 
 
 @dataclass
@@ -72,17 +80,15 @@ BELL_STEPS = steps(
         operation="ring_bell",
         summary="Ring a bell",
     ),
-    step(
+    # Named after its record: the service ``bell_hush`` of this module, the operation ``hush_bell``.
+    record_step("bell", __name__)(
         "hush",
         {"ringing"},
         "silent",
         "tests.ring_bell",
-        record="bell",
-        service=bell_hush,
         label="hush",
         past="hushed",
         success="The bell is silent.",
-        operation="hush_bell",
     ),
 )
 
@@ -245,6 +251,13 @@ def test_the_openapi_has_one_operation_per_step_with_its_input_schema():
         ),
         "/api/bells/{bell_id}/hush": ("gealc_core_tests_test_workflow_hush_bell", "Hush Bell", None),
     }
+
+
+def test_a_step_named_after_its_record_is_taken_by_the_service_of_that_name(cast, bell):
+    bell.state = "ringing"
+    hush = BELL_STEPS["hush"]
+    assert (hush.record, hush.service, hush.operation) == ("bell", f"{__name__}.bell_hush", "hush_bell")
+    assert hush.run(actor=cast.uruguay_delegate, record=bell).state == "silent"
 
 
 def test_a_procedure_cannot_name_two_steps_alike():
