@@ -70,12 +70,12 @@ EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
 EDITION_SERVICES = "gealc.awards.edition_services"
 
 
-def _phase(name: str, source: str, target: str, **declaration: Any) -> Step:
-    return step(
-        name, {source}, target, "awards.run_edition",
-        record="edition", service=f"{EDITION_SERVICES}.edition_{name}", operation=f"{name}_edition",
-        **declaration,
-    )  # fmt: skip
+_edition = record_step("edition", EDITION_SERVICES)
+
+
+def _phase(name: str, source: str, target: str, **declaration: object) -> Step:
+    """A step from one phase to the next, taken by the Secretariat."""
+    return _edition(name, {source}, target, "awards.run_edition", **declaration)
 
 
 P = Phase
