@@ -108,6 +108,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "maintenance": software.maintenance,
             "adopting": selectors.adopting_countries(software),
             "contributing": selectors.contributing_countries(software),
+            "solutions": selectors.published_solutions(software),
+            "map": selectors.adopters_map(software),
             "tree": tree,
             "outside": outside,
             "revisions": list(
@@ -129,7 +131,8 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def figures_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "software/figures.html", {"rows": selectors.reuse_per_country()})
+    rows = selectors.reuse_per_country()
+    return render(request, "software/figures.html", {"rows": rows, "map": selectors.reuse_map(rows)})
 
 
 def reuse_chart(request: HttpRequest) -> HttpResponse:
@@ -214,6 +217,37 @@ def _software_or_404(slug: str) -> Software:
     if software is None:
         raise Http404("No such software")
     return software
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The network's data of a software (its institution, the solutions that use it): for the owning
+    country's delegates and the Secretariat."""
+    software = _software_or_404(slug)
+    if not request.user.has_perm("software.change_software", software):
+        raise PermissionDenied
+    form = forms.SoftwareForm(request.POST or None, software=software)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.software_update(
+                actor=request.user,
+                software=software,
+                institution=data.get("institution"),
+                clear_institution=data.get("institution") is None,
+                solutions=list(data.get("solutions") or []),
+            )
+        except ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("The changes to %(name)s are saved.") % {"name": software.name})
+            return redirect("software:detail", slug=software.slug)
+    return render(
+        request,
+        "software/edit.html",
+        {"software": software, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
