@@ -226,7 +226,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     software = _software_or_404(slug)
     if not request.user.has_perm("software.change_software", software):
         raise PermissionDenied
-    form = forms.SoftwareForm(request.POST or None, software=software)
+    # Nothing chosen is an answer too (no institution, no solution): the form is bound on any POST.
+    form = forms.SoftwareForm(request.POST if request.method == "POST" else None, software=software)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
