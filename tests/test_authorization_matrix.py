@@ -19,6 +19,9 @@ from gealc.governance.models import Candidacy, Delegation, Meeting, Motion, Vote
 from gealc.governance.services import election_create, motion_create
 from gealc.members.models import Institution, Person
 from gealc.members.tests.factories import InstitutionFactory, country
+from gealc.software import services as software_services
+from gealc.software.models import Adoption, Contribution, Software
+from gealc.software.tests.conftest import publiccode
 
 ALLOW, DENY, LOGIN, REFUSED = "allow", "deny", "login", "refused"
 
@@ -76,6 +79,37 @@ MATRIX = {
     "open the solutions to review": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "open the import of solutions": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "open one's country's solutions": [LOGIN, DENY, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY],
+    # The public-software catalogue: the owning country's delegates and the Secretariat write a software;
+    # each country records its own adoptions and contributions; only the Secretariat moves a software.
+    "import a Uruguayan software": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
+    "patch a Uruguayan software": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
+    "move a Uruguayan software to Brazil": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "save a Uruguayan software's institution and solutions": [
+        LOGIN,
+        DENY,
+        ALLOW,
+        ALLOW,
+        ALLOW,
+        DENY,
+        DENY,
+        DENY,
+        DENY,
+    ],
+    "open a Uruguayan software's edit page": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
+    "record a Brazilian adoption of a software": [LOGIN, DENY, ALLOW, DENY, DENY, ALLOW, DENY, DENY, DENY],
+    "record a Uruguayan contribution to a software": [
+        LOGIN,
+        DENY,
+        ALLOW,
+        ALLOW,
+        ALLOW,
+        DENY,
+        DENY,
+        DENY,
+        DENY,
+    ],
+    # The page is for anyone who acts for a country; the import itself asks for the owning one.
+    "open the import of software": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, ALLOW, DENY, DENY, ALLOW],
 }
 
 # Page writes of the people pages: (url, form); {brazil} is the Brazilian delegate's account.
@@ -83,6 +117,7 @@ PAGE_WRITES = {
     "invite a person": ("/people/invite/", {"email": "new.person@example.org", "name": "New Person"}),
     "grant Brazil's delegate a role": ("/people/{brazil}/grant/", {"role": "juror", "country": "BRA"}),
     "disable Brazil's delegate": ("/people/{brazil}/disable/", {}),
+    "save a Uruguayan software's institution and solutions": ("/software/{software}/edit/", {}),
 }
 
 OFFERS = {
@@ -134,7 +169,20 @@ API_WRITES = {
     "submit a Uruguayan solution for review": ("post", "/api/v1/solutions/{draft}/submit", {}),
     "publish a solution in review": ("post", "/api/v1/solutions/{in_review}/publish", {}),
     "return a solution in review": ("post", "/api/v1/solutions/{in_review}/return", {"comment": "More."}),
+    "patch a Uruguayan software": ("patch", "/api/v1/software/{software}", {"solutions": []}),
+    "move a Uruguayan software to Brazil": ("patch", "/api/v1/software/{software}", {"country": "BRA"}),
+    "record a Brazilian adoption of a software": (
+        "post", "/api/v1/software/{software}/adoptions", {"country": "BRA", "status": "piloting"}
+    ),
+    "record a Uruguayan contribution to a software": (
+        "post",
+        "/api/v1/software/{software}/contributions",
+        {"country": "URY", "what": {"es": "Traducción"}, "original_language": "es"},
+    ),
 }  # fmt: skip
+
+# A publiccode.yml of a software new to the catalogue, imported for Uruguay.
+NEW_SOFTWARE = publiccode("Matrix import")
 
 
 def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
@@ -147,9 +195,15 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
             election=records["election"].pk,
             draft=records["solution_draft"].pk,
             in_review=records["solution_in_review"].pk,
+            software=records["software"].slug,
         )
         response = getattr(client, method)(url, body, content_type="application/json")
         return {200: ALLOW, 201: ALLOW, 401: LOGIN, 403: DENY, 404: DENY}[response.status_code]
+    if action == "import a Uruguayan software":
+        response = client.post(
+            "/api/v1/software/import?country=URY", NEW_SOFTWARE.encode(), content_type="application/yaml"
+        )
+        return {201: ALLOW, 401: LOGIN, 403: DENY}[response.status_code]
     if action in OFFERS:
         person = records[OFFERS[action]]
         response = client.post(
@@ -168,7 +222,9 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         return {202: ALLOW, 401: LOGIN, 403: DENY, 422: REFUSED}[response.status_code]
     if action in PAGE_WRITES:
         url, form = PAGE_WRITES[action]
-        response = client.post(url.format(brazil=records["brazil_account"].pk), form)
+        response = client.post(
+            url.format(brazil=records["brazil_account"].pk, software=records["software"].slug), form
+        )
         if response.status_code == 403:
             return DENY
         assert response.status_code == 302, (action, response.status_code)
@@ -202,6 +258,8 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         "open the solutions to review": "/solutions/review/",
         "open the import of solutions": "/solutions/import/",
         "open one's country's solutions": "/solutions/mine/",
+        "open a Uruguayan software's edit page": f"/software/{records['software'].slug}/edit/",
+        "open the import of software": "/software/import/",
     }[action]
     response = client.get(url, follow=True)
     final = response.request["PATH_INFO"]
@@ -250,7 +308,11 @@ def records(cast) -> dict[str, Any]:
         original_language="es",
         theme="open-data",
     )
+    software = software_services.software_import(
+        actor=cast.secretariat, text=publiccode("Matrix"), country=country("URY")
+    ).software
     return {
+        "software": software,
         "solution_draft": solution_draft,
         "solution_in_review": solution_in_review,
         "foreign": Person.objects.create(
@@ -304,6 +366,10 @@ def test_each_role_gets_exactly_what_the_matrix_says(cast, records, action: str)
         Solution.objects.filter(pk=records["solution_in_review"].pk).update(
             state="in_review", review_comment="", published_at=None
         )
+        Software.objects.filter(name="Matrix import").delete()
+        Software.objects.filter(pk=records["software"].pk).update(country=country("URY"))
+        Adoption.objects.filter(software=records["software"]).delete()
+        Contribution.objects.filter(software=records["software"]).delete()
         User.objects.filter(email="new.person@example.org").delete()
         Expert.objects.filter(person__in=[records["foreign"], records["stateless"]]).delete()
         before = shared_records()

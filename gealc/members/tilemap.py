@@ -4,12 +4,18 @@ country lies in the Americas and coloured by its subregion.
 There is no geographic data on the server (and none is needed): the tiles are a cartogram on a grid, so
 every country, however small, gets a tile of the same size with its ISO 3166 code on it. A country
 without a place on the grid (a new member, a member outside the Americas) gets one in a row below.
+
+``tile_map`` colours the tiles by subregion (the home page); ``marked_map`` colours those of the countries
+that do something (adopt a software, say) and mutes the others. Both are drawn by
+``members/_tile_map.html``, whose text alternative lists the countries of each entry of the legend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from django.utils.functional import Promise
 
 from gealc.members.models import Country, Subregion
 
@@ -56,6 +62,8 @@ COLUMNS = 11
 # the last one is for members without a subregion.
 COLOURS = ("#0b5394", "#a14f00", "#27692b", "#00707a", "#6b3fa0", "#7b3f98")
 NO_SUBREGION = "#5a6570"
+# The tiles of the countries a marked map leaves out: light, with a dark code (``.is-muted`` in site.css).
+MUTED = "#dee2e6"
 
 TILE = 52
 GAP = 6
@@ -70,6 +78,7 @@ class Tile:
     y: int
     colour: str
     subregion: str
+    muted: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,11 +107,8 @@ def swatch_of(subregions: Sequence[Subregion]) -> dict[int | None, str]:
     return swatches
 
 
-def tile_map(subregions: Sequence[Subregion], countries: Iterable[Country]) -> TileMap:
-    """The member countries laid out on the grid; ``countries`` with their subregion selected."""
-    colours = colour_of(subregions)
-    swatches = swatch_of(subregions)
-    names = {subregion.pk: subregion.name for subregion in subregions}
+def _layout(countries: Iterable[Country]) -> tuple[list[tuple[Country, int, int]], int]:
+    """The member countries with their (column, row), and how many rows the grid takes."""
     placed: list[tuple[Country, int, int]] = []
     unplaced: list[Country] = []
     for country in countries:
@@ -116,7 +122,19 @@ def tile_map(subregions: Sequence[Subregion], countries: Iterable[Country]) -> T
     rows = max((row for _c, _x, row in placed), default=-1) + 1
     for index, country in enumerate(sorted(unplaced, key=lambda c: c.iso3)):
         placed.append((country, index % COLUMNS, rows + 1 + index // COLUMNS))
-    height_rows = max((row for _c, _x, row in placed), default=-1) + 1
+    return placed, max((row for _c, _x, row in placed), default=-1) + 1
+
+
+def _size(height_rows: int) -> dict[str, int]:
+    return {"width": COLUMNS * STEP - GAP, "height": max(height_rows, 1) * STEP - GAP}
+
+
+def tile_map(subregions: Sequence[Subregion], countries: Iterable[Country]) -> TileMap:
+    """The member countries laid out on the grid; ``countries`` with their subregion selected."""
+    colours = colour_of(subregions)
+    swatches = swatch_of(subregions)
+    names = {subregion.pk: subregion.name for subregion in subregions}
+    placed, height_rows = _layout(countries)
     tiles = [
         Tile(
             iso3=country.iso3,
@@ -129,14 +147,54 @@ def tile_map(subregions: Sequence[Subregion], countries: Iterable[Country]) -> T
         for country, column, row in placed
     ]
     legend: list[dict[str, object]] = [
-        {"name": subregion.name, "swatch": swatches[subregion.pk], "code": subregion.code}
+        {
+            "name": subregion.name,
+            "swatch": swatches[subregion.pk],
+            "code": subregion.code,
+            "countries": [country.name for country, _x, _y in placed if country.subregion_id == subregion.pk],
+        }
         for subregion in subregions
     ]
-    if any(country.subregion_id is None for country, _x, _y in placed):
-        legend.append({"name": None, "swatch": swatches[None], "code": ""})
-    return TileMap(
-        tiles=tiles,
-        width=COLUMNS * STEP - GAP,
-        height=max(height_rows, 1) * STEP - GAP,
-        legend=legend,
-    )
+    others = [country.name for country, _x, _y in placed if country.subregion_id is None]
+    if others:
+        legend.append({"name": None, "swatch": swatches[None], "code": "", "countries": others})
+    return TileMap(tiles=tiles, legend=legend, **_size(height_rows))
+
+
+def marked_map(
+    countries: Iterable[Country],
+    marks: Mapping[str, int],
+    labels: Sequence[str | Promise],
+    *,
+    others: str | Promise,
+) -> TileMap:
+    """The member countries laid out on the grid, each country of ``marks`` (ISO alpha-3 code → index
+    into ``labels``, at most six) in the colour of its mark and the others muted. The legend has one
+    entry per label, with its countries, then ``others`` (without them: the text alternative names
+    only the marked countries)."""
+    placed, height_rows = _layout(countries)
+    tiles = [
+        Tile(
+            iso3=country.iso3,
+            name=country.name,
+            x=column * STEP,
+            y=row * STEP,
+            colour=COLOURS[marks[country.iso3]] if country.iso3 in marks else MUTED,
+            subregion="",
+            muted=country.iso3 not in marks,
+        )
+        for country, column, row in placed
+    ]
+    legend: list[dict[str, object]] = [
+        {
+            "name": label,
+            "swatch": f"swatch-{index}",
+            "code": "",
+            "countries": sorted(
+                (str(country.name) for country, _x, _y in placed if marks.get(country.iso3) == index),
+            ),
+        }
+        for index, label in enumerate(labels)
+    ]
+    legend.append({"name": others, "swatch": "swatch-muted", "code": "", "countries": []})
+    return TileMap(tiles=tiles, legend=legend, **_size(height_rows))

@@ -3,6 +3,7 @@ session, and the role the rules ask for (``gealc.software.rules``)."""
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from gealc.accounts.api_auth import actor_of, authenticated
+from gealc.awards.models import Solution
 from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows
 from gealc.core.errors import Conflict, ServiceError
 from gealc.members.api_lookups import country_or_none, institution_or_none
@@ -37,6 +39,16 @@ from gealc.software.schemas import (
 router = Router()
 
 YAML = "application/yaml"
+
+
+def _solutions(ids: list[int] | None) -> list[Solution] | None:
+    if ids is None:
+        return None
+    found = {solution.pk: solution for solution in Solution.objects.filter(pk__in=ids)}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        raise ServiceError(_("No solution with id %(id)s.") % {"id": missing[0]}, field="solutions")
+    return [found[pk] for pk in ids]
 
 
 def _software(slug: str) -> Software:
@@ -134,21 +146,28 @@ def get_software(request: HttpRequest, slug: str) -> dict[str, Any]:
 )
 def patch_software(request: HttpRequest, slug: str, payload: SoftwarePatch) -> dict[str, Any]:
     """For the Secretariat or a delegate of the owning country; the owning country changes only by the
-    Secretariat. A ``publiccode`` must describe the same software (same ``url``)."""
+    Secretariat. A ``publiccode`` must describe the same software (same ``url``). ``solutions`` (ids of
+    published solutions) replaces the solutions that use it; an empty list removes them all."""
     software = _software(slug)
     actor = actor_of(request)
-    if payload.publiccode is not None:
-        data, _warnings = services.check_file(payload.publiccode)
-        if data["url"] != software.url:
-            raise ServiceError(_("The file describes another software (its url differs)."), field="url")
-        services.software_import(actor=actor, text=payload.publiccode)
-    services.software_update(
-        actor=actor,
-        software=software,
-        country=country_or_none(payload.country),
-        institution=institution_or_none(payload.institution),
-        clear_institution=payload.clear_institution,
-    )
+    country = country_or_none(payload.country)
+    institution = institution_or_none(payload.institution)
+    solutions = _solutions(payload.solutions)
+    # The new file and the network's data together, or neither.
+    with transaction.atomic():
+        if payload.publiccode is not None:
+            data, _warnings = services.check_file(payload.publiccode)
+            if data["url"] != software.url:
+                raise ServiceError(_("The file describes another software (its url differs)."), field="url")
+            services.software_import(actor=actor, text=payload.publiccode)
+        services.software_update(
+            actor=actor,
+            software=software,
+            country=country,
+            institution=institution,
+            clear_institution=payload.clear_institution,
+            solutions=solutions,
+        )
     return software_out(_software(slug))
 
 

@@ -1,4 +1,5 @@
-"""The catalogue's forms: importing a publiccode.yml, recording an adoption and a contribution."""
+"""The catalogue's forms: importing a publiccode.yml, the network's data of a software, recording an
+adoption and a contribution."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gealc.awards.models import Solution, SolutionState
 from gealc.core.i18n import current_language
 from gealc.members.models import Country, Institution
 from gealc.software.models import AdoptionStatus
@@ -43,9 +46,10 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, countries: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = (
-            countries if countries is not None else Country.objects.none()
-        )
+        choices = countries if countries is not None else Country.objects.none()
+        cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = choices
+        if len(choices) == 1:  # a delegate of one country: the software is theirs
+            self.fields["country"].initial = choices[0].pk
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -64,6 +68,44 @@ class ImportForm(forms.Form):
         else:
             self.add_error("text", _("Upload a publiccode.yml or paste its text."))
         return data
+
+
+class SolutionChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} — {obj.country.name}"
+
+
+class SoftwareForm(forms.Form):
+    """What the network adds to a software's publiccode.yml: its owning institution and the solutions of
+    the catalogue that use it."""
+
+    institution = forms.ModelChoiceField(
+        label=_("Owning institution"),
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text=_("An institution of the owning country; leave empty for the country as a whole."),
+    )
+    solutions = SolutionChoiceField(
+        label=_("Solutions that use it"),
+        queryset=Solution.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("Published solutions of the catalogue built on this software, of any country."),
+    )
+
+    def __init__(self, *args: Any, software: Any, **kwargs: Any) -> None:
+        linked = list(software.solutions.values_list("pk", flat=True))
+        kwargs.setdefault("initial", {"institution": software.institution_id, "solutions": linked})
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = Institution.objects.filter(
+            country=software.country_id
+        ).order_by("name")
+        # The published ones, and those linked before that are no longer published (they keep their link).
+        cast("forms.ModelMultipleChoiceField[Any]", self.fields["solutions"]).queryset = (
+            Solution.objects.filter(Q(state=SolutionState.PUBLISHED) | Q(pk__in=linked))
+            .select_related("country")
+            .order_by("name_key", "pk")
+        )
 
 
 class AdoptionForm(forms.Form):

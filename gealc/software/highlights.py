@@ -1,8 +1,11 @@
 """What the home page and the country pages show of the catalogue: the software counted and the
-countries reusing them (``gealc.core.highlights``), and each country's shared and reused software
-(``gealc.members.activity``)."""
+countries reusing them (``gealc.core.highlights``), each country's shared and reused software
+(``gealc.members.activity``), and the software each solution of the catalogue uses
+(``gealc.awards.sections``)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -11,7 +14,7 @@ from django.utils.translation import ngettext
 
 from gealc.core.highlights import Figure, Highlights
 from gealc.software.models import Adoption, Software
-from gealc.software.selectors import IN_USE, country_reuse
+from gealc.software.selectors import IN_USE, country_reuse, related_software
 
 
 def highlights(request: HttpRequest) -> Highlights:
@@ -37,7 +40,15 @@ def highlights(request: HttpRequest) -> Highlights:
     )
 
 
+def solution_software(solution: Any) -> dict[str, Any]:
+    """The solution page's section: the public software it uses (left out when there is none)."""
+    software = related_software(solution)
+    return {"shown": bool(software), "software": software}
+
+
 def register() -> None:
+    from gealc.awards.sections import SOFTWARE, SolutionSection
+    from gealc.awards.sections import register as register_solution_section
     from gealc.core.highlights import register as register_highlights
     from gealc.members.activity import CountrySection
     from gealc.members.activity import register as register_section
@@ -49,6 +60,15 @@ def register() -> None:
             title=_("In the public-software catalogue"),
             template="software/_country_section.html",
             context=country_reuse,
+            order=30,
+        )
+    )
+    register_solution_section(
+        SolutionSection(
+            key=SOFTWARE,
+            title=_("Public software it uses"),
+            template="software/_solution_section.html",
+            context=solution_software,
             order=30,
         )
     )

@@ -1,6 +1,6 @@
 """The public-software catalogue: software described by its publiccode.yml, the versions of that file
 that were imported, and what the network adds: the owning country and institution, who adopted it and
-who contributed to it.
+who contributed to it, and the solutions of the catalogue (``gealc.awards``) that use it.
 
 A record holds the normalised document (``document``) as ``gealc.software.publiccode`` reads it, and the
 columns the catalogue filters and shows, taken from it on every import. The description is kept per
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gealc.awards.models import Solution
 from gealc.core.i18n import original_language_field, original_text_required, translated
 from gealc.members.models import Country, Institution
 from gealc.software.publiccode import DEVELOPMENT_STATUSES, MAINTENANCE_TYPES, SOFTWARE_TYPES
@@ -80,6 +81,11 @@ class Software(models.Model):
         related_name="software",
         null=True,
         blank=True,
+    )
+    # The solutions of the catalogue built on this software: chosen by the owning country or the
+    # Secretariat; pages and answers show only the published ones.
+    solutions = models.ManyToManyField(
+        Solution, verbose_name=_("related solutions"), related_name="software", blank=True
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)

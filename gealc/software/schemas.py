@@ -4,6 +4,7 @@ contributions, and what the writes take."""
 import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from gealc.core.api import IsoDate, ServiceErrorOut, Texts, ValidationErrorOut, original_language_in
@@ -88,6 +89,14 @@ class ContributionOut(Schema):
     contributed_on: datetime.date | None
 
 
+class SolutionRef(Schema):
+    id: int
+    name: str = Field(..., description="In the request's language, with a fallback")
+    country: str = Field(..., description="ISO 3166-1 alpha-3 code of the solution's country")
+    country_name: str
+    url: str = Field(..., description="The solution's page")
+
+
 class SoftwareOut(Schema):
     slug: str
     name: str
@@ -117,6 +126,9 @@ class SoftwareOut(Schema):
     contributing_countries: list[str]
     adoptions: list[AdoptionOut]
     contributions: list[ContributionOut]
+    solutions: list[SolutionRef] = Field(
+        ..., description="The published solutions of the catalogue that use it"
+    )
     revision: int | None = Field(..., description="How many versions of the file were imported")
     updated_at: datetime.datetime
     publiccode_url: str
@@ -133,6 +145,9 @@ class SoftwarePatch(Schema):
     institution: int | None = Field(None, ge=1, le=MAX_ID, description="An institution of the owning country")
     clear_institution: bool = False
     publiccode: str | None = Field(None, description="A new version of the file (same url)")
+    solutions: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
+        None, description="Ids of the published solutions that use it (replaces them all)"
+    )
 
 
 class AdoptionIn(Schema):
@@ -180,6 +195,16 @@ def public_maintenance(maintenance: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
+def solution_ref(solution: Any) -> dict[str, Any]:
+    return {
+        "id": solution.pk,
+        "name": solution.name,
+        "country": solution.country.iso3,
+        "country_name": solution.country.name,
+        "url": reverse("awards:detail", args=[solution.pk]),
+    }
+
+
 def adoption_out(adoption: Adoption) -> dict[str, Any]:
     return {
         "id": adoption.pk,
@@ -209,7 +234,7 @@ def contribution_out(contribution: Contribution) -> dict[str, Any]:
 
 def software_out(software: Software) -> dict[str, Any]:
     """The answer for a software read with ``selectors.with_related`` (no further query)."""
-    from gealc.software.selectors import adopting_countries, contributing_countries
+    from gealc.software.selectors import adopting_countries, contributing_countries, published_solutions
 
     chosen = software.description_for(current_language())
     return {
@@ -241,6 +266,7 @@ def software_out(software: Software) -> dict[str, Any]:
         "contributing_countries": [country.iso3 for country in contributing_countries(software)],
         "adoptions": [adoption_out(adoption) for adoption in software.adoptions.all()],
         "contributions": [contribution_out(contribution) for contribution in software.contributions.all()],
+        "solutions": [solution_ref(solution) for solution in published_solutions(software)],
         "revision": getattr(software, "revision", None),
         "updated_at": software.updated_at,
         "publiccode_url": f"/api/v1/software/{software.slug}/publiccode.yml",

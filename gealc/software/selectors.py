@@ -9,11 +9,14 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from gealc.awards.models import Solution
 from gealc.core.errors import ServiceError
 from gealc.core.figures import figures
 from gealc.core.i18n import localized_column
 from gealc.members.models import Country
+from gealc.members.tilemap import TileMap, marked_map
 from gealc.software.models import (
     DEVELOPMENT_STATUS_LABELS,
     Adoption,
@@ -52,6 +55,11 @@ def with_related(queryset: QuerySet[Software]) -> QuerySet[Software]:
                 queryset=Contribution.objects.select_related("country", "institution").order_by(
                     "contributed_on", "pk"
                 ),
+            ),
+            Prefetch(
+                "solutions",
+                queryset=Solution.objects.published().select_related("country").order_by("name_key", "pk"),
+                to_attr="published_solutions",
             ),
         )
     )
@@ -165,6 +173,19 @@ def facets(filters: Filters) -> Facets:
 
 def software_by_slug(slug: str) -> Software | None:
     return with_related(Software.objects.filter(slug=slug)).first()
+
+
+def published_solutions(software: Software) -> list[Solution]:
+    """The published solutions that use ``software``: prefetched by ``with_related``, else read now."""
+    found = getattr(software, "published_solutions", None)
+    if found is None:
+        found = list(software.solutions.published().select_related("country").order_by("name_key", "pk"))
+    return list(found)
+
+
+def related_software(solution: Solution) -> list[Software]:
+    """The software of the catalogue that ``solution`` uses, by name, with their owning country."""
+    return list(solution.software.select_related("country").order_by("name", "pk"))
 
 
 def adopting_countries(software: Software) -> list[Country]:
@@ -309,6 +330,37 @@ def country_reuse(country: Country) -> dict[str, Any]:
         adopters=others.filter(software__country=country).values("country").distinct().count(),
     )
     return {"own": own, "used": used, "contributed": contributed, "figures": figures_row, "country": country}
+
+
+# Maps of the adopters ------------------------------------------------------------------------------------
+
+OWNER, ADOPTER = 0, 1
+REUSING, SHARING = 0, 1
+
+
+def adopters_map(software: Software) -> TileMap:
+    """The member countries, the owner and those using ``software`` (not abandoned) marked, from the
+    prefetched adoptions."""
+    marks = {country.iso3: ADOPTER for country in adopting_countries(software)}
+    marks[software.country.iso3] = OWNER
+    return marked_map(
+        Country.objects.members().by_name(),
+        marks,
+        [gettext_lazy("Owning country"), gettext_lazy("Uses it")],
+        others=gettext_lazy("Other member countries"),
+    )
+
+
+def reuse_map(rows: list[CountryReuse]) -> TileMap:
+    """The member countries that reuse software of others, and those that only share their own."""
+    marks = {row.country.iso3: REUSING for row in rows if row.reused}
+    marks.update({row.country.iso3: SHARING for row in rows if row.shared and not row.reused})
+    return marked_map(
+        Country.objects.members().by_name(),
+        marks,
+        [gettext_lazy("Reuses software of other countries"), gettext_lazy("Shares its own software only")],
+        others=gettext_lazy("Other member countries"),
+    )
 
 
 def per_country_adoptions(adoptions: list[Adoption]) -> dict[str, list[Adoption]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gealc.accounts.roles import countries_for
+from gealc.awards.models import Solution
 from gealc.core.audit import record_decision
 from gealc.core.errors import ServiceError, require
 from gealc.core.figures import changed
@@ -273,6 +274,21 @@ def software_import(
     return ImportOutcome(software, created=created, changed=True, warnings=warnings)
 
 
+def _published(solutions: Sequence[Solution], *, linked: Sequence[int]) -> list[Solution]:
+    """The solutions, once each, or ServiceError naming the first added one that the catalogue does not
+    show (a solution linked before keeps its link while it is out of the catalogue)."""
+    chosen = list({solution.pk: solution for solution in solutions}.values())
+    added = [solution.pk for solution in chosen if solution.pk not in linked]
+    shown = set(Solution.objects.published().filter(pk__in=added).values_list("pk", flat=True))
+    for solution in chosen:
+        if solution.pk in added and solution.pk not in shown:
+            raise ServiceError(
+                _("The solution %(name)s is not published in the catalogue.") % {"name": solution.name},
+                field="solutions",
+            )
+    return chosen
+
+
 def software_update(
     *,
     actor: Any,
@@ -280,13 +296,21 @@ def software_update(
     country: Country | None = None,
     institution: Institution | None = None,
     clear_institution: bool = False,
+    solutions: Sequence[Solution] | None = None,
 ) -> Software:
-    """Change the network's data of a software: its owning institution, and (the Secretariat only) its
-    owning country. What the publiccode.yml says changes only by importing a new version of it."""
+    """Change the network's data of a software: its owning institution, the published solutions of the
+    catalogue that use it (``solutions`` replaces them all; None keeps them), and (the Secretariat only)
+    its owning country. What the publiccode.yml says changes only by importing a new version of it."""
     require(actor, "software.change_software", software)
     with transaction.atomic():
         software = Software.objects.select_for_update().select_related("country").get(pk=software.pk)
-        before = {"country": software.country.iso3, "institution": software.institution_id}
+        linked = sorted(software.solutions.values_list("pk", flat=True))
+        chosen = _published(solutions, linked=linked) if solutions is not None else None
+        before = {
+            "country": software.country.iso3,
+            "institution": software.institution_id,
+            "solutions": linked,
+        }
         if country is not None and country.pk != software.country_id:
             require(actor, "software.transfer_software", software)
             software.country = country
@@ -297,7 +321,13 @@ def software_update(
         elif institution is not None:
             _institution_of(institution, software.country)
             software.institution = institution
-        after = {"country": software.country.iso3, "institution": software.institution_id}
+        if chosen is not None:
+            software.solutions.set(chosen)
+        after = {
+            "country": software.country.iso3,
+            "institution": software.institution_id,
+            "solutions": sorted(solution.pk for solution in chosen) if chosen is not None else linked,
+        }
         if after != before:
             software.updated_at = timezone.now()
             software.save(update_fields=["country", "institution", "updated_at"])

@@ -105,6 +105,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "maintenance": software.maintenance,
             "adopting": selectors.adopting_countries(software),
             "contributing": selectors.contributing_countries(software),
+            "solutions": selectors.published_solutions(software),
+            "map": selectors.adopters_map(software),
             "tree": tree,
             "outside": outside,
             "revisions": list(
@@ -126,7 +128,8 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def figures_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "software/figures.html", {"rows": selectors.reuse_per_country()})
+    rows = selectors.reuse_per_country()
+    return render(request, "software/figures.html", {"rows": rows, "map": selectors.reuse_map(rows)})
 
 
 def reuse_chart(request: HttpRequest) -> HttpResponse:
@@ -211,6 +214,38 @@ def _software_or_404(slug: str) -> Software:
     if software is None:
         raise Http404("No such software")
     return software
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The network's data of a software (its institution, the solutions that use it): for the owning
+    country's delegates and the Secretariat."""
+    software = _software_or_404(slug)
+    if not request.user.has_perm("software.change_software", software):
+        raise PermissionDenied
+    # Nothing chosen is an answer too (no institution, no solution): the form is bound on any POST.
+    form = forms.SoftwareForm(request.POST if request.method == "POST" else None, software=software)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.software_update(
+                actor=request.user,
+                software=software,
+                institution=data.get("institution"),
+                clear_institution=data.get("institution") is None,
+                solutions=list(data.get("solutions") or []),
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The changes to %(name)s are saved.") % {"name": software.name})
+            return redirect("software:detail", slug=software.slug)
+    return render(
+        request,
+        "software/edit.html",
+        {"software": software, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required

@@ -1,9 +1,10 @@
 """A delegate imports a publiccode.yml with a mistake, sees the problem next to its line, fixes it,
-imports it and records an adoption; a visitor reads the software page on a phone. Every page passes
-the accessibility audit."""
+imports it, records an adoption and links a solution of the catalogue that uses it; a visitor reads the
+software page on a phone. Every page passes the accessibility audit."""
 
 import pytest
 
+from gealc.awards.tests.conftest import published
 from gealc.software.tests.conftest import publiccode
 from tests.browser.support import assert_accessible, assert_fits_the_width, sign_in
 
@@ -42,6 +43,19 @@ def test_a_delegate_imports_a_file_fixes_its_mistake_and_records_an_adoption(pag
     page.wait_for_url("**/software/tramites/#adoptions")
     table = page.get_by_role("table", name="Who uses it, where")
     assert "Uruguay" in table.inner_text() and "Piloting" in table.inner_text()
+    assert "Owning country: Uruguay." in page.locator("#adopters-map-desc").text_content()
+
+    solution = published(cast, "BRA", "Portal de serviços", original_language="pt")
+    page.get_by_role("link", name="Edit the institution and the solutions").click()
+    page.wait_for_url("**/software/tramites/edit/")
+    assert_accessible(page)
+    page.get_by_label("Solutions that use it").select_option(str(solution.pk))
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/software/tramites/")
+    assert page.get_by_role("link", name="Portal de serviços").is_visible()
+    page.get_by_role("link", name="Portal de serviços").click()
+    page.wait_for_url(f"**/solutions/{solution.pk}/")
+    assert page.get_by_role("link", name="Tramites").is_visible()
 
 
 def test_a_visitor_reads_simple_lat_on_a_phone(page, live_server, cast):

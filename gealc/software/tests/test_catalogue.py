@@ -292,3 +292,14 @@ def test_the_workspace_lists_a_delegates_country_software(cast, uruguayan):
 
     assert "Your country&#x27;s public software" in page or "Your country's public software" in page
     assert "Tramites" in page
+
+
+def test_the_import_page_preselects_the_country_of_a_delegate_of_one_country(cast):
+    uruguay = cast_country("URY")
+
+    delegate = signed_in(cast.uruguay_delegate).get("/software/import/").content.decode()
+    officer = signed_in(cast.secretariat).get("/software/import/").content.decode()
+
+    assert f'<option value="{uruguay}" selected>Uruguay</option>' in delegate
+    assert f'<option value="{uruguay}">Uruguay</option>' in officer  # the Secretariat chooses
+    assert '<option value="" selected>' in officer.split('name="country"', 1)[1]
