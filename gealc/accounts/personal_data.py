@@ -133,9 +133,10 @@ NOT_PERSONAL: dict[str, str] = {
     "awards.HistoricalSolution.name_key": "a solution's name, folded to find it again on import",
     "software.Software.name": "a software's name, public",
     "software.SoftwareDescription.localised_name": "a software's name in a language, public",
+    "awards.Attachment.original_name": "the name of a file a country attached to its award submission",
 }
 # Translated names of reference data (countries, subregions, expertise areas, themes, goals) and of the
-# solutions of the catalogue are not personal either.
+# solutions of the catalogue and of what an award edition declares are not personal either.
 NOT_PERSONAL_PREFIXES: tuple[str, ...] = (
     "members.Subregion.name_",
     "members.HistoricalSubregion.name_",
@@ -146,6 +147,10 @@ NOT_PERSONAL_PREFIXES: tuple[str, ...] = (
     "awards.Goal.name_",
     "awards.Solution.name_",
     "awards.HistoricalSolution.name_",
+    "awards.Category.name_",
+    "awards.Criterion.name_",
+    "awards.Question.name_",
+    "awards.Prize.name_",
 )
 
 
