@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gealc.core.forms import DateInput
 from gealc.members.models import Country, Institution, Role
 
 
@@ -23,13 +24,6 @@ class ErasureForm(forms.Form):
         label=_("I understand that my account will be closed and my name, e-mail and phone removed."),
         required=True,
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _countries() -> Any:

@@ -8,10 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gealc.awards.models import Edition, Solution
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from gealc.core.forms import DateInput
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -49,7 +49,7 @@ from gealc.awards.workflow import EDITION_STEPS
 from gealc.cooperation.models import Mission
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, Forbidden, ServiceError, require
-from gealc.core.i18n import clean_texts, language_code, localized_column
+from gealc.core.i18n import clean_texts, language_code, translations
 from gealc.core.uploads import store_upload
 from gealc.core.workflow import check_step
 from gealc.governance import counting
@@ -313,11 +313,10 @@ def _declared(parts: Iterable[Any]) -> list[Part]:
     """What is stored, given again (to rewrite one kind of part and keep the others)."""
     found: list[Part] = []
     for part in parts:
-        names = {code: getattr(part, localized_column("name", code)) for code in ("en", "es", "pt", "fr")}
         found.append(
             Part(
                 code=part.code,
-                name={code: text for code, text in names.items() if text},
+                name=translations(part, "name"),
                 weight=getattr(part, "weight", None),
                 category=part.category.code if getattr(part, "category", None) else "",
                 mission=getattr(part, "mission_id", None),

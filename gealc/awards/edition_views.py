@@ -17,12 +17,21 @@ from gealc.accounts.roles import countries_for
 from gealc.awards import edition_selectors as selectors
 from gealc.awards import edition_services as services
 from gealc.awards.edition_forms import SubmissionForm
-from gealc.awards.models import PHASE_ORDER, Edition, Phase, Solution, SolutionState, Submission
+from gealc.awards.models import (
+    PHASE_ORDER,
+    Edition,
+    Phase,
+    Solution,
+    SolutionState,
+    SolutionStatus,
+    Submission,
+)
 from gealc.awards.rules import ACTING_ROLES
 from gealc.awards.workflow import EDITION_STEPS
 from gealc.core.errors import ServiceError
 from gealc.core.forms import add_service_error
 from gealc.core.workflow import action_list, take_step
+from gealc.members.models import Country
 
 
 def _edition_or_404(request: HttpRequest, pk: int) -> Edition:
@@ -78,9 +87,9 @@ def _solutions_to_submit(request: HttpRequest, edition: Edition) -> list[Solutio
     return list(
         Solution.objects.filter(
             country__iso3__in=codes,
-            country__status="member",
+            country__status=Country.Status.MEMBER,
             state=SolutionState.PUBLISHED,
-            status="operation",
+            status=SolutionStatus.OPERATION,
         )
         .exclude(submissions__edition=edition)
         .select_related("country")

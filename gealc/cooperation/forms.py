@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from gealc.cooperation.matching import Proposal
 from gealc.cooperation.models import Expert, ExpertiseArea, Modality
+from gealc.core.forms import DateInput
 from gealc.core.languages import language_name
 from gealc.members.models import Country, Institution
 
@@ -23,13 +24,6 @@ MAX_MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 def _spoken_choices() -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in SPOKEN]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CallForm(forms.Form):

@@ -30,6 +30,15 @@ def add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
     form.add_error(field if field in form.fields else None, exc.message)
 
 
+class DateInput(forms.DateInput):
+    """A date picker: the browser's own control, given the ISO date it expects whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 # Classes that style one control; never the class of a group of options.
 CONTROL_CLASSES = frozenset({"form-check-input", "form-control", "form-select", "form-range", "btn-check"})
 

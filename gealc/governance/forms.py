@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from gealc.core.forms import DateInput
 from gealc.core.i18n import current_language, localized_column
 from gealc.governance.models import Activity, DecisionRule, Election, Meeting, Motion, VoteOption
 from gealc.members.models import Country
@@ -58,13 +59,6 @@ class ProgressForm(forms.Form):
 
 # The Secretariat's forms. They only read input: the services check and write, and their refusals come
 # back next to the field they name (``gealc.core.forms.add_service_error``).
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _language_label(label: str | Promise, code: str) -> str:

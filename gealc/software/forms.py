@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gealc.awards.models import Solution, SolutionState
+from gealc.core.forms import DateInput
 from gealc.core.i18n import current_language
 from gealc.members.models import Country, Institution
 from gealc.software.models import AdoptionStatus
@@ -20,10 +21,6 @@ from gealc.software.publiccode import MAX_BYTES
 class CountryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ImportForm(forms.Form):
