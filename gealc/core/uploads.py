@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from gealc.core.errors import ServiceError
 
@@ -61,6 +63,10 @@ def _detect(head: bytes, original_name: str, allowed: dict[str, str]) -> str:
     return "text/csv" if original_name.lower().endswith(".csv") else "text/plain"
 
 
+def _name(upload: UploadedFile) -> str:
+    return PurePath(upload.name or "file").name[:200]
+
+
 def store_upload(
     upload: UploadedFile[bytes],
     *,
@@ -78,16 +84,21 @@ def store_upload(
     limit = max_bytes or settings.UPLOAD_MAX_BYTES
     size = upload.size or 0
     if size == 0:
-        raise ServiceError("the file is empty", field=field)
+        raise ServiceError(_("The file %(name)s is empty.") % {"name": _name(upload)}, field=field)
     if size > limit:
-        raise ServiceError(f"the file is {size} bytes; at most {limit} are accepted", field=field)
-    original = PurePath(upload.name or "file").name[:200]
+        raise ServiceError(
+            _("The file %(name)s is %(size)s; at most %(limit)s are accepted.")
+            % {"name": _name(upload), "size": filesizeformat(size), "limit": filesizeformat(limit)},
+            field=field,
+        )
+    original = _name(upload)
     upload.seek(0)
     head = upload.read(8192)
     mime = _detect(head, original, allowed)
     if mime not in allowed:
         raise ServiceError(
-            f"files of type {mime} are not accepted (accepted: {', '.join(sorted(set(allowed.values())))})",
+            _("The file %(name)s is of a type that is not accepted (%(type)s); accepted types: %(accepted)s.")
+            % {"name": original, "type": mime, "accepted": ", ".join(sorted(set(allowed.values())))},
             field=field,
         )
     digest = hashlib.sha256()

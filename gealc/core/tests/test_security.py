@@ -6,6 +6,7 @@ import sys
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from gealc.core.errors import ServiceError
 from gealc.core.text import render_rich_text, sanitize_html
@@ -106,8 +107,22 @@ def test_a_png_named_pdf_is_stored_as_the_png_it_is(settings, tmp_path):
 def test_a_file_too_large_is_refused(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
-    with pytest.raises(ServiceError, match="at most 10 are accepted"):
+    with pytest.raises(ServiceError, match=r"big\.pdf is .*; at most 10.bytes are accepted"):
         store_upload(SimpleUploadedFile("big.pdf", PDF), folder="documents", max_bytes=10)
+
+
+def test_an_upload_refusal_is_said_in_the_user_s_language_and_names_the_file(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    disguised = SimpleUploadedFile("informe.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 100)
+
+    with translation.override("es"), pytest.raises(ServiceError) as caught:
+        store_upload(disguised, folder="documents")
+    with translation.override("es"), pytest.raises(ServiceError) as empty:
+        store_upload(SimpleUploadedFile("vacío.pdf", b""), folder="documents")
+
+    assert caught.value.message.startswith("El archivo informe.pdf es de un tipo que no se acepta")
+    assert "pdf" in caught.value.message
+    assert empty.value.message == "El archivo vacío.pdf está vacío."
 
 
 @pytest.mark.django_db
