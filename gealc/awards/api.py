@@ -63,6 +63,7 @@ def check_filters(filters: SolutionFilters) -> selectors.Filters:
         sdg=filters.sdg,
         year=filters.year,
         status=filters.status,
+        award=filters.award,
         state=filters.state,
         q=(filters.q or "").strip(),
     )

@@ -35,11 +35,22 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from gealc.awards.models import Solution, Theme
+        from gealc.awards.models import Edition, Solution, Submission, Theme, TieDecision
         from gealc.cooperation.models import Mission
         from gealc.members.models import Country, Institution, Subregion
 
-        for model in (Solution, Theme, Country, Subregion, Institution, Mission):
+        # An edition's phase and its submissions' results make the award facet.
+        for model in (
+            Solution,
+            Theme,
+            Country,
+            Subregion,
+            Institution,
+            Mission,
+            Edition,
+            Submission,
+            TieDecision,
+        ):
             uid = f"awards-catalogue-{model._meta.label}"
             post_save.connect(_catalogue_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(_catalogue_changed, sender=model, dispatch_uid=f"{uid}-gone")

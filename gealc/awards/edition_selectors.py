@@ -12,7 +12,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from gealc.awards import edition_services, ranking
-from gealc.awards.models import Category, Edition, FinalVote, Phase, Submission, TieDecision
+from gealc.awards.models import (
+    PUBLIC_RESULT_PHASES,
+    Category,
+    Edition,
+    FinalVote,
+    Phase,
+    Submission,
+    TieDecision,
+)
 from gealc.core.i18n import texts
 
 
@@ -64,7 +72,7 @@ def edition_answer(edition: Edition) -> dict[str, Any]:
 
 
 def marks_public(edition: Edition) -> bool:
-    return edition.phase in {Phase.FINALISTS, Phase.VOTING, Phase.ANNOUNCED}
+    return edition.phase in PUBLIC_RESULT_PHASES
 
 
 def category_ranking(edition: Edition, category: Category) -> list[dict[str, Any]]:

@@ -236,6 +236,8 @@ class Phase(models.TextChoices):
 
 
 PHASE_ORDER: tuple[str, ...] = tuple(Phase.values)
+# From the finalists on, an edition's marks, finalists and eligible candidacies are public.
+PUBLIC_RESULT_PHASES: tuple[str, ...] = (Phase.FINALISTS, Phase.VOTING, Phase.ANNOUNCED)
 
 
 class Edition(models.Model):

@@ -31,6 +31,7 @@ Goal = Annotated[int, Field(ge=1, le=17, description="A Sustainable Development 
 Year = Annotated[int, Field(ge=1990, le=2100)]
 StatusCode = Literal["pilot", "operation", "retired"]
 StateCode = Literal["draft", "in_review", "returned", "published"]
+AwardCode = Literal["winner", "finalist", "candidate"]
 Tag = Annotated[str, Field(min_length=1, max_length=40)]
 
 
@@ -100,6 +101,9 @@ class SolutionFilters(Schema):
     sdg: Goal | None = None
     year: Year | None = Field(None, description="The year the solution started")
     status: StatusCode | None = None
+    award: AwardCode | None = Field(
+        None, description="The best result in the Excellence Award: winner, finalist or eligible candidacy"
+    )
     state: StateCode | None = Field(None, description="For the Secretariat and the countries: their own")
     q: str | None = Field(None, max_length=200, description="Words to find in the solution's texts")
 

@@ -9,11 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db import models
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy
 
 from gealc.accounts.roles import countries_for
 from gealc.awards import search
-from gealc.awards.models import Goal, Solution, SolutionState, SolutionStatus, Theme
+from gealc.awards.models import (
+    PUBLIC_RESULT_PHASES,
+    Eligibility,
+    Goal,
+    Solution,
+    SolutionState,
+    SolutionStatus,
+    Submission,
+    Theme,
+)
 from gealc.awards.rules import ACTING_ROLES
 from gealc.core.i18n import localized_column, text_expression, texts
 from gealc.members.models import Subregion
@@ -35,6 +46,7 @@ class Filters:
     sdg: int | None = None
     year: int | None = None
     status: str | None = None
+    award: str | None = None
     state: str | None = None
     q: str = ""
 
@@ -48,6 +60,29 @@ class Filters:
 # goals and missions, or of what its rows show (country, subregion, theme, institution) bumps it
 # (``apps.py``).
 CATALOGUE = "awards:catalogue"
+
+
+class AwardResult(models.TextChoices):
+    """A solution's best result in the Excellence Award, as far as the editions' results are public."""
+
+    WINNER = "winner", gettext_lazy("Winner")
+    FINALIST = "finalist", gettext_lazy("Finalist")
+    CANDIDATE = "candidate", gettext_lazy("Eligible candidacy")
+
+
+def award_result() -> Case:
+    """The expression of a solution's best award result (empty when it has none): winners once the edition
+    is announced, finalists once its marks are public, eligible candidacies of those same editions."""
+    public = Submission.objects.filter(
+        solution=OuterRef("pk"), edition__phase__in=PUBLIC_RESULT_PHASES, eligibility=Eligibility.ELIGIBLE
+    )
+    return Case(
+        When(Exists(public.filter(winner=True)), then=Value(AwardResult.WINNER.value)),
+        When(Exists(public.filter(finalist=True)), then=Value(AwardResult.FINALIST.value)),
+        When(Exists(public), then=Value(AwardResult.CANDIDATE.value)),
+        default=Value(""),
+        output_field=models.CharField(),
+    )
 
 
 def sees_only_published(viewer: Any) -> bool:
@@ -88,6 +123,8 @@ def solutions(
         found = found.filter(year_started=filters.year)
     if filters.status:
         found = found.filter(status=filters.status)
+    if filters.award:
+        found = found.alias(award_result=award_result()).filter(award_result=filters.award)
     if filters.q:
         found = found.filter(search.matching(filters.q))
     return found.order_by(*SORTS.get(sort, SORTS["name"]))
@@ -110,9 +147,7 @@ class Facet:
 
 
 def facets(found: QuerySet[Solution]) -> list[Facet]:
-    """The values of each facet among ``found``, with how many solutions have each: one query a facet.
-
-    The award result facet comes with the award editions."""
+    """The values of each facet among ``found``, with how many solutions have each: one query a facet."""
     ids = found.order_by().values("pk")
     name = localized_column("name")
     base = Solution.objects.filter(pk__in=ids).order_by()
@@ -152,6 +187,18 @@ def facets(found: QuerySet[Solution]) -> list[Facet]:
         FacetValue(row["status"], str(labels[row["status"]]), row["n"])
         for row in base.values("status").annotate(n=Count("pk")).order_by("status")
     ]
+    results = {
+        row["award_result"]: row["n"]
+        for row in base.annotate(award_result=award_result())
+        .exclude(award_result="")
+        .values("award_result")
+        .annotate(n=Count("pk"))
+    }
+    award = [
+        FacetValue(value, str(label), results[value])
+        for value, label in AwardResult.choices
+        if value in results
+    ]
     return [
         Facet("country", sorted(country, key=lambda each: each.label)),
         Facet("subregion", subregion),
@@ -159,6 +206,7 @@ def facets(found: QuerySet[Solution]) -> list[Facet]:
         Facet("sdg", goals),
         Facet("year", years),
         Facet("status", status),
+        Facet("award", award),
     ]
 
 

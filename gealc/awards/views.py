@@ -62,6 +62,7 @@ def _filters(request: HttpRequest) -> selectors.Filters:
         sdg=_whole(get.get("sdg", ""), 1, 17),
         year=_whole(get.get("year", ""), 1990, 2100),
         status=status if status in SolutionStatus.values else None,
+        award=award if (award := get.get("award", "")) in selectors.AwardResult.values else None,
         q=get.get("q", "").strip()[:200],
     )
 
@@ -166,6 +167,7 @@ FACET_TITLES = {
     "sdg": gettext_lazy("Sustainable Development Goal"),
     "year": gettext_lazy("Year started"),
     "status": gettext_lazy("Status"),
+    "award": gettext_lazy("Excellence Award"),
 }
 
 

@@ -63,7 +63,7 @@ def _detect(head: bytes, original_name: str, allowed: dict[str, str]) -> str:
     return "text/csv" if original_name.lower().endswith(".csv") else "text/plain"
 
 
-def _name(upload: UploadedFile) -> str:
+def _name(upload: UploadedFile[bytes]) -> str:
     return PurePath(upload.name or "file").name[:200]
 
 

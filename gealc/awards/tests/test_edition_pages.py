@@ -126,3 +126,39 @@ def test_the_submission_page_says_when_the_call_is_not_open(cast: Any, client: C
     assert "The call for submissions is not open" in page
     client.force_login(cast.nobody)
     assert client.get(f"/solutions/awards/{edition.pk}/submit/").status_code == 403
+
+
+def test_the_catalogue_filters_on_the_award_result_once_an_edition_s_results_are_public(
+    cast: Any, client: Client
+) -> None:
+    edition = step(cast, new_edition(cast, finalists_per_category=2), "open_call")
+    uruguay = submit(cast, edition, "URY", "Trámites en línea")
+    brazil = submit(cast, edition, "BRA", "gov.br")
+    step(cast, edition, "close_call", "start_screening")
+    for submission in (uruguay, brazil):
+        awards.submission_screen(actor=cast.secretariat, submission=submission, eligible=True)
+    step(cast, edition, "start_evaluation")
+    for submission, sheet in ((uruguay, {"impact": 9, "reuse": 8}), (brazil, {"impact": 5, "reuse": 5})):
+        assignment = awards.assignment_create(
+            actor=cast.secretariat, edition=edition, juror=cast.peru_juror, submission=submission
+        )
+        awards.scores_save(actor=cast.peru_juror, assignment=assignment, scores=sheet)
+    # While the jury works nothing of the award shows in the catalogue.
+    assert "Eligible candidacy" not in client.get("/solutions/").content.decode()
+
+    step(cast, edition, "select_finalists")
+    page = client.get("/solutions/").content.decode()
+    assert ">Finalist</a> (2)" in page
+    finalists = client.get("/solutions/", {"award": "finalist"}).content.decode()
+    assert "Trámites en línea" in finalists and "gov.br" in finalists
+
+    step(cast, edition, "open_vote")
+    awards.final_vote_cast(actor=cast.uruguay_head, category=edition.categories.get(), submission=brazil)
+    step(cast, edition, "announce")
+    winners = client.get("/solutions/", {"award": "winner"}).content.decode()
+    assert ">Winner (1)</strong>" in winners and "gov.br" in winners and "Trámites en línea" not in winners
+    assert ">Finalist</a> (1)" in client.get("/solutions/").content.decode()
+    listed = client.get("/api/v1/solutions", {"award": "winner"}).json()
+    assert [row["name"] for row in listed["items"]] == ["gov.br"]
+    refused = client.get("/api/v1/solutions", {"award": "champion"})
+    assert refused.status_code == 422 and "award" in refused.content.decode()
