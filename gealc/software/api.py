@@ -28,6 +28,7 @@ from gealc.software.schemas import (
     ContributionIn,
     ContributionOut,
     Filters,
+    ImportOut,
     SoftwareIn,
     SoftwareOut,
     SoftwarePatch,
@@ -79,14 +80,19 @@ def list_software(request: HttpRequest, filters: Query[Filters]) -> Rows:
 
 
 def _import_answer(outcome: services.ImportOutcome) -> dict[str, Any]:
+    """The software, whether the file changed it, and the file's warnings (the skipped checks too)."""
     found = selectors.software_by_slug(outcome.software.slug)
     assert found is not None
-    return software_out(found)
+    return {
+        **software_out(found),
+        "changed": outcome.changed,
+        "warnings": [services.problem_out(warning) for warning in outcome.warnings],
+    }
 
 
 @router.post(
     "/software",
-    response={201: SoftwareOut, **FORBIDDEN, **IMPORT_REFUSED},
+    response={201: ImportOut, **FORBIDDEN, **IMPORT_REFUSED},
     auth=authenticated,
     summary="Add a software from its publiccode.yml",
 )
@@ -111,7 +117,7 @@ def create_software(request: HttpRequest, payload: SoftwareIn) -> Status[dict[st
 
 @router.post(
     "/software/import",
-    response={200: SoftwareOut, 201: SoftwareOut, **FORBIDDEN, **IMPORT_REFUSED},
+    response={200: ImportOut, 201: ImportOut, **FORBIDDEN, **IMPORT_REFUSED},
     auth=authenticated,
     summary="Import a publiccode.yml (the body is the file)",
     openapi_extra={
@@ -123,7 +129,9 @@ def import_software(
 ) -> Status[dict[str, Any]]:
     """The body is the YAML file itself. 201 when the software is new, 200 when it was updated or the
     file changed nothing; 422 lists every problem with its key path, line and message and writes
-    nothing. ``country`` (alpha-3) and ``institution`` only apply to a new software."""
+    nothing. ``changed`` says whether the file changed the record and ``warnings`` lists the file's
+    warnings, the checks skipped offline among them. ``country`` (alpha-3) and ``institution`` only
+    apply to a new software."""
     outcome = services.software_import(
         actor=actor_of(request),
         text=request.body,

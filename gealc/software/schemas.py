@@ -134,6 +134,16 @@ class SoftwareOut(Schema):
     publiccode_url: str
 
 
+class ImportOut(SoftwareOut):
+    """A software as an import left it, with what the import did and the file's warnings."""
+
+    changed: bool = Field(..., description="False when the file is the version already imported")
+    warnings: list[ProblemOut] = Field(
+        ...,
+        description="Deprecated keys, an older publiccodeYmlVersion and the checks skipped offline",
+    )
+
+
 class SoftwareIn(Schema):
     publiccode: str = Field(..., description="The publiccode.yml, as text")
     country: CountryCode | None = Field(None, description="By default the one country the caller acts for")

@@ -55,14 +55,14 @@ class InvalidFile(ServiceError):
         super().__init__(
             message,
             field="publiccode",
-            errors=[_problem(problem) for problem in errors],
-            warnings=[_problem(problem) for problem in warnings],
+            errors=[problem_out(problem) for problem in errors],
+            warnings=[problem_out(problem) for problem in warnings],
         )
         self.problems = errors
         self.warnings = warnings
 
 
-def _problem(problem: Problem) -> dict[str, Any]:
+def problem_out(problem: Problem) -> dict[str, Any]:
     return {"key": problem.key, "line": problem.line, "column": problem.column, "message": problem.message}
 
 

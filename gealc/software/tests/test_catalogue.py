@@ -161,6 +161,24 @@ def test_the_reuse_figures_count_adopting_and_contributing_countries(client, cas
     assert client.get("/software/charts/reuse.svg").status_code == 200
 
 
+def test_a_country_page_counts_the_other_countries_using_its_software(client, cast, token_for, uruguayan):
+    officer = token_for(cast.secretariat)
+    for country in ("BRA", "CHL"):
+        client.post(
+            "/api/v1/software/tramites/adoptions",
+            {"country": country, "status": "piloting"},
+            content_type="application/json",
+            headers=officer,
+        )
+
+    page = client.get("/countries/URY/").content.decode()
+
+    assert (
+        '<span class="figure-value">2</span> <span class="figure-label">other countries using its software'
+        in page
+    )
+
+
 def test_the_reference_data_holds_simple_lat_with_its_adopters_and_lineage(client, cast):
     answer = client.get("/api/v1/software/simple-lat").json()
     page = client.get("/software/simple-lat/", headers={"accept-language": "es"}).content.decode()

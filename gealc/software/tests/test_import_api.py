@@ -167,7 +167,29 @@ def test_an_older_version_of_the_standard_is_read_with_its_deprecated_keys_as_wa
     answer = import_as(client, officer_headers, old, country="URY")
 
     assert answer.status_code == 201
-    assert parse(old).warnings  # the skipped network checks at least, said as warnings
+    assert {
+        "key": "publiccodeYmlVersion",
+        "line": 1,
+        "column": 1,
+        "message": "v0.2 is not the latest version, use '0'. Parsing this file as v0.7.",
+    } in answer.json()["warnings"]
+
+
+def test_an_import_answers_the_checks_it_skipped_offline_and_whether_it_changed_anything(
+    client, officer_headers
+):
+    text = publiccode().replace(
+        "  license: AGPL-3.0-or-later\n", "  license: AGPL-3.0-or-later\n  repoOwner: AGESIC\n"
+    )
+    created = import_as(client, officer_headers, text, country="URY")
+    again = import_as(client, officer_headers, text)
+
+    assert created.status_code == 201, created.json()
+    assert (created.json()["changed"], again.json()["changed"]) == (True, False)
+    warnings = {warning["key"]: warning["message"] for warning in created.json()["warnings"]}
+    assert warnings["url"].startswith("Not checked without network access")
+    assert warnings["legal.repoOwner"].startswith("This key is DEPRECATED")
+    assert again.json()["warnings"] == created.json()["warnings"]
 
 
 def test_the_owning_country_is_required_for_the_secretariat(client, officer_headers):
