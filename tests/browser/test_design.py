@@ -73,7 +73,13 @@ def assert_the_header_fits(page) -> None:
 
 @pytest.mark.parametrize(
     ("language", "width", "name"),
-    [("en", 1280, "Administration"), ("fr", 1280, "Administration"), ("es", 1366, "Administración")],
+    [
+        ("en", 1280, "Administration"),
+        ("fr", 1280, "Administration"),
+        ("es", 1280, "Administración"),
+        ("pt", 1280, "Administração"),
+        ("es", 1366, "Administración"),
+    ],
 )
 def test_the_header_stays_on_one_line_for_the_secretariat_on_a_laptop(
     browser, live_server, cast, language, width, name
