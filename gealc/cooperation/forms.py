@@ -155,6 +155,10 @@ class RejectForm(_ReasonForm):
     reason = _reason(_("Reason for rejection"))
 
 
+class ExpertDeclineForm(_ReasonForm):
+    reason = _reason(_("Reason for declining (the offering country reads it)"))
+
+
 class WithdrawForm(_ReasonForm):
     reason = _reason(_("Reason for withdrawing (optional)"), required=False)
 

@@ -183,7 +183,10 @@ class Modality(models.TextChoices):
 
 
 class Expert(models.Model):
-    """A person on the fund's roster, offered by a country and validated by the Secretariat.
+    """A person on the fund's roster, offered by a country and validated or declined by the Secretariat.
+
+    A declined offer keeps its row (one per person) with the Secretariat's reason, which the offering
+    country reads; offering the person again reopens that row with the new offer, the reason cleared.
 
     Languages and institution are the person's own (``Person.languages``, ``Person.institution``).
     ``country`` is the country that offers the expert: experts never advise that country through the fund.
@@ -193,6 +196,7 @@ class Expert(models.Model):
         OFFERED = "offered", _("Offered, awaiting validation")
         VALIDATED = "validated", _("Validated")
         RETIRED = "retired", _("Retired from the roster")
+        DECLINED = "declined", _("Declined by the Secretariat")
 
     person = models.OneToOneField(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="expert_profile"
@@ -213,6 +217,12 @@ class Expert(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OFFERED)
     offered_at = models.DateTimeField(_("offered"), default=timezone.now, editable=False)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True, editable=False)
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        help_text=_("Why the Secretariat declined the offer; the offering country reads it."),
+    )
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -221,7 +231,14 @@ class Expert(models.Model):
         verbose_name_plural = _("experts")
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=Q(status__in=["offered", "validated", "retired"]), name="expert_status_valid"
+                condition=Q(status__in=["offered", "validated", "retired", "declined"]),
+                name="expert_status_valid",
+            ),
+            # A declined offer says why, and only a declined one keeps a reason.
+            models.CheckConstraint(
+                condition=(Q(status="declined") & ~Q(decline_reason="") & Q(declined_at__isnull=False))
+                | (~Q(status="declined") & Q(decline_reason="") & Q(declined_at__isnull=True)),
+                name="expert_declined_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(available_from__isnull=True)

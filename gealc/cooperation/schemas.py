@@ -244,7 +244,8 @@ class ExpertOut(ExpertBrief):
     original_language: str
     available_from: datetime.date | None
     available_until: datetime.date | None
-    status: Literal["offered", "validated", "retired"]
+    status: Literal["offered", "validated", "retired", "declined"]
+    decline_reason: str = Field("", description="Why the Secretariat declined the offer (declined only)")
 
     resolve_bio_translations = resolve_translations("bio")
 
@@ -260,7 +261,7 @@ class ExpertOut(ExpertBrief):
 class ExpertFilters(Schema):
     area: AreaCode | None = None
     country: CountryCode | None = None
-    status: Literal["offered", "validated", "retired"] | None = Field(
+    status: Literal["offered", "validated", "retired", "declined"] | None = Field(
         None, description="For the Secretariat, which sees the whole roster"
     )
 

@@ -556,7 +556,10 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
         countries = countries.filter(iso3__in=countries_for(user, *ACTING_ROLES))
     if not countries.exists():
         raise PermissionDenied("Only delegates of a member country and the Secretariat offer experts.")
-    form = forms.ExpertOfferForm(request.POST or None, countries=countries)
+    again = _declined_offer(request.GET.get("again"), countries)
+    form = forms.ExpertOfferForm(
+        request.POST or None, countries=countries, initial=_offer_again(again) if again else None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -579,13 +582,40 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, services.offer_received())
             return redirect("cooperation:workspace")
-    return render(request, "cooperation/expert_form.html", {"form": form})
+    return render(request, "cooperation/expert_form.html", {"form": form, "again": again})
 
 
-@login_required
-def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
-    """What the Secretariat reads before validating an offered expert, and the button that validates."""
-    require(request.user, "cooperation.validate_expert")
+def _declined_offer(pk: str | None, countries: Any) -> Expert | None:
+    """The declined expert that the viewer's country (one of ``countries``) offers again, if any."""
+    if not pk or not pk.isdigit():
+        return None
+    return (
+        Expert.objects.select_related("person")
+        .prefetch_related("areas")
+        .filter(pk=int(pk), status=Expert.Status.DECLINED, country__in=countries)
+        .first()
+    )
+
+
+def _offer_again(expert: Expert) -> dict[str, Any]:
+    """The offer form filled in with the declined offer, to be completed. Not the e-mail: the person's
+    address may have changed since, and it is theirs (the country types the one it knows)."""
+    language = expert.original_language or get_language()
+    return {
+        "country": expert.country_id,
+        "name": expert.person.name,
+        "institution": expert.person.institution_id,
+        "areas": [area.code for area in expert.areas.all()],
+        "languages": list(expert.person.languages or []),
+        "language": language,
+        "bio": getattr(expert, localized_column("bio", language), ""),
+        "available_from": expert.available_from,
+        "available_until": expert.available_until,
+        "consent_public": expert.consent_public,
+    }
+
+
+def _expert_to_review(pk: int) -> Expert:
     expert = (
         Expert.objects.select_related("person__institution", "person__country", "country")
         .prefetch_related("areas")
@@ -594,6 +624,34 @@ def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if expert is None:
         raise Http404("No such expert")
+    return expert
+
+
+def _expert_review(
+    request: HttpRequest, expert: Expert, decline_form: forms.ExpertDeclineForm | None = None
+) -> HttpResponse:
+    bios = [
+        (language_name(code), getattr(expert, localized_column("bio", code)))
+        for code in settings.LANGUAGE_CODES
+        if getattr(expert, localized_column("bio", code))
+    ]
+    return render(
+        request,
+        "cooperation/expert_validate.html",
+        {
+            "expert": expert,
+            "bios": bios,
+            "decline_form": decline_form or forms.ExpertDeclineForm(auto_id="decline-%s"),
+        },
+    )
+
+
+@login_required
+def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the Secretariat reads before validating an offered expert, and the buttons that validate it or
+    decline it with a reason."""
+    require(request.user, "cooperation.validate_expert")
+    expert = _expert_to_review(pk)
     if request.method == "POST":
         _run(
             request,
@@ -601,12 +659,25 @@ def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
             _("The expert is validated."),
         )
         return redirect("cooperation:queue")
-    bios = [
-        (language_name(code), getattr(expert, localized_column("bio", code)))
-        for code in settings.LANGUAGE_CODES
-        if getattr(expert, localized_column("bio", code))
-    ]
-    return render(request, "cooperation/expert_validate.html", {"expert": expert, "bios": bios})
+    return _expert_review(request, expert)
+
+
+@login_required
+@require_POST
+def expert_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decline an offered expert; without a reason, the page again with the error next to the field."""
+    require(request.user, "cooperation.validate_expert")
+    expert = _expert_to_review(pk)
+    form = forms.ExpertDeclineForm(request.POST, auto_id="decline-%s")
+    if form.is_valid():
+        try:
+            services.expert_decline(actor=request.user, expert=expert, reason=form.cleaned_data["reason"])
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The offer is declined; the offering country will read the reason."))
+            return redirect("cooperation:queue")
+    return _expert_review(request, expert, form)
 
 
 @login_required

@@ -184,6 +184,7 @@ def test_the_public_roster_lists_validated_consenting_experts_without_contact_da
         "available_from": None,
         "available_until": None,
         "status": "validated",
+        "decline_reason": "",
     }
     assert "@" not in public.content.decode()
     assert [item["name"] for item in everyone.json()["items"]] == ["Ana Pendiente"]
