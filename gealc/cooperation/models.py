@@ -9,6 +9,7 @@ a total above the budget (``call_within_budget``) even if a writer forgot the lo
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import ClassVar
 
@@ -113,7 +114,15 @@ class Call(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.year})"
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The call as people read it: its title, followed by its year unless the title says it already."""
+        title = str(self.title)
+        if re.search(rf"(?<!\d){self.year}(?!\d)", title):
+            return title
+        return f"{title} ({self.year})"
 
     @property
     def available(self) -> Decimal:

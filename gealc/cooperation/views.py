@@ -148,7 +148,7 @@ def _chart_svg(name: str) -> bytes:
         calls = list(Call.objects.order_by("year", "opens_on", "pk"))
         svg = charts.bar_chart(
             _("Budget execution per call"),
-            [f"{call.title} ({call.currency})" for call in calls],
+            [f"{call.name} ({call.currency})" for call in calls],
             [
                 (_("Spent"), [float(call.spent) for call in calls]),
                 (_("Committed"), [float(call.committed) for call in calls]),

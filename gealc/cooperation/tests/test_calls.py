@@ -120,6 +120,26 @@ def test_the_secretariat_lists_the_calls_with_their_status_and_budget(
     assert "Uruguay: 250.00" in page
 
 
+def test_a_calls_year_is_shown_once_whether_or_not_its_title_says_it(cast, call, fund):
+    year = call.year
+    dated = services.call_create(
+        actor=cast.secretariat, year=year + 1, title=f"Fund call {year + 1}", budget=Decimal("1000"),
+        opens_on=days(100), closes_on=days(200), max_days_per_mission=5,
+        max_cost_per_mission=Decimal("500"), default_per_diem=Decimal("100"),
+    )  # fmt: skip
+    officer = as_user(cast.secretariat)
+
+    calls = text(officer.get("/cooperation/calls/"))
+    dashboards = text(officer.get("/cooperation/dashboards/"))
+    request_page = text(officer.get(f"/cooperation/requests/{fund.request_in('submitted').pk}/"))
+
+    assert (str(dated), str(call)) == (f"Fund call {year + 1}", f"Horizontal cooperation call ({year})")
+    for page in (calls, dashboards):
+        assert f"Fund call {year + 1}" in page and f"Fund call {year + 1} ({year + 1})" not in page
+        assert f"Horizontal cooperation call ({year})" in page
+    assert f"Horizontal cooperation call ({year})" in request_page
+
+
 def test_an_officer_edits_a_calls_rules_and_rates_and_the_change_is_kept_in_history_and_the_log(cast, call):
     officer = as_user(cast.secretariat)
     form = text(officer.get(f"/cooperation/calls/{call.pk}/edit/"))
