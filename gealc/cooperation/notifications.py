@@ -30,8 +30,11 @@ from gealc.members.models import Membership, Role
 EVENTS: dict[str, str | Promise] = {
     **{name: step.notice for name, step in REQUEST_STEPS.items() if step.notice},
     **{f"mission_{name}": step.notice for name, step in MISSION_STEPS.items() if step.notice},
-    "mission_report": _("a report was added"),
+    "mission_report_expert": _("the expert's report was added"),
+    "mission_report_host": _("the host country's report was added"),
 }
+# The report an event is about, which its summary names.
+REPORTS = {"mission_report_expert": "expert", "mission_report_host": "host"}
 
 
 def concerned(request: CooperationRequest, *, secretariat: bool = True) -> list[User]:
@@ -76,6 +79,7 @@ def announce(
     context = {
         "request": request,
         "mission": mission,
+        "report": REPORTS.get(event, ""),
         "event_label": EVENTS[event],
         "note": note,
         "link": settings.SITE_URL + path,
@@ -86,8 +90,21 @@ def announce(
         language = user.language or settings.LANGUAGE_CODE
         with translation.override(language):
             subject = render_to_string("cooperation/email/change_subject.txt", context)
-            body = render_to_string("cooperation/email/change_body.txt", {**context, "user": user})
-        messages.append(Mail(to=user.email, subject=subject, body=body, language=language))
+            summary = render_to_string("cooperation/email/change_summary.txt", context)
+            body = render_to_string(
+                "cooperation/email/change_body.txt", {**context, "summary": summary, "user": user}
+            )
+        # The notification says what changed (the summary), never the greeting that opens the e-mail.
+        messages.append(
+            Mail(
+                to=user.email,
+                subject=subject,
+                body=body,
+                language=language,
+                url=path,
+                text=" ".join(summary.split()),
+            )
+        )
     # Stored with the change, sent once it commits; a mail server that refuses them leaves them pending.
     mail_queue(messages)
 

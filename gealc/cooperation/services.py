@@ -1062,7 +1062,7 @@ def mission_report(
             to_state=locked.state, actor=_user(actor),
         )  # fmt: skip
         _follow_missions(request, actor=actor)
-        announce(request=request, actor=actor, event="mission_report", mission=locked)
+        announce(request=request, actor=actor, event=f"mission_report_{kind}", mission=locked)
     return report
 
 
