@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from gealc.core.i18n import original_language_field, translated
+from gealc.core.i18n import original_language_field, original_text_required, translated
 from gealc.members.models import Country, Institution, Person
 
 ZERO = Decimal("0.00")
@@ -56,7 +56,8 @@ class Call(models.Model):
     """A call of the fund for one period, with its budget and its rules for missions."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=200)
+    title = translated(models.CharField(_("title"), max_length=200))
+    original_language = original_language_field()
     currency = models.CharField(
         _("currency"), max_length=3, default="USD", help_text=_("ISO 4217 code, e.g. USD.")
     )
@@ -91,7 +92,16 @@ class Call(models.Model):
         verbose_name = _("call")
         verbose_name_plural = _("calls")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["year", "title"], name="call_unique_title_per_year"),
+            original_text_required("call", "title"),
+            # Two calls of one year never share a title, in whichever language people read it.
+            *(
+                models.UniqueConstraint(
+                    fields=["year", f"title_{code}"],
+                    condition=~Q(**{f"title_{code}": ""}),
+                    name=f"call_unique_title_{code}_per_year",
+                )
+                for code in settings.LANGUAGE_CODES
+            ),
             models.CheckConstraint(condition=Q(currency__regex=r"^[A-Z]{3}$"), name="call_currency_iso4217"),
             models.CheckConstraint(
                 condition=Q(closes_on__gte=F("opens_on")), name="call_closes_after_opening"

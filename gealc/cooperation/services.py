@@ -135,10 +135,19 @@ def next_call(day: datetime.date | None = None) -> Call | None:
     return Call.objects.filter(opens_on__gt=day, closed_at__isnull=True).order_by("opens_on", "pk").first()
 
 
+def _call_title(title: str | Mapping[str, str], original_language: str) -> dict[str, str]:
+    """The checked columns of a call's title: in any of the languages, at least in the original one (a
+    title given as one text is the original language's)."""
+    if isinstance(title, str):
+        title = {language_code(original_language): title}
+    return clean_texts(Call, {"title": title}, original_language=original_language, required=["title"])
+
+
 def _call_fields(
     *,
     year: int,
-    title: str,
+    title: str | Mapping[str, str],
+    original_language: str,
     budget: Decimal,
     opens_on: datetime.date,
     closes_on: datetime.date,
@@ -151,7 +160,7 @@ def _call_fields(
 ) -> tuple[dict[str, Any], dict[str, Country], dict[str, Decimal]]:
     """A call's fields checked as opening and editing both check them: the fields, the destinations of
     the per-diem rates by alpha-3 code, and the rates."""
-    title = _text(title, "title", max_length=200)
+    titles = _call_title(title, original_language)
     currency = (currency or "").strip().upper()
     if len(currency) != 3 or pycountry.currencies.get(alpha_3=currency) is None:
         raise ServiceError(
@@ -179,17 +188,20 @@ def _call_fields(
             _("Unknown destination(s) in the per-diem rates: %(codes)s.") % {"codes": ", ".join(unknown)},
             field="per_diem_rates",
         )
-    same_title = Call.objects.filter(year=year, title=title)
-    if call is not None:
-        same_title = same_title.exclude(pk=call.pk)
-    if same_title.exists():
-        raise ServiceError(
-            _("A call of %(year)d is already named %(title)r.") % {"year": year, "title": title},
-            field="title",
-        )
+    # In every language given (the database holds each one unique in its year, too).
+    for column, text in titles.items():
+        same_title = Call.objects.filter(year=year, **{column: text}).exclude(**{column: ""})
+        if call is not None:
+            same_title = same_title.exclude(pk=call.pk)
+        if text and same_title.exists():
+            raise ServiceError(
+                _("A call of %(year)d is already named %(title)r.") % {"year": year, "title": text},
+                field=f"title.{column.rsplit('_', 1)[1]}",
+            )
     fields = {
         "year": year,
-        "title": title,
+        "original_language": original_language,
+        **titles,
         "currency": currency,
         "opens_on": opens_on,
         "closes_on": closes_on,
@@ -203,7 +215,7 @@ def call_create(
     *,
     actor: Any,
     year: int,
-    title: str,
+    title: str | Mapping[str, str],
     budget: Decimal,
     opens_on: datetime.date,
     closes_on: datetime.date,
@@ -212,12 +224,14 @@ def call_create(
     default_per_diem: Decimal,
     currency: str = "USD",
     per_diem_rates: dict[str, Decimal] | None = None,
+    original_language: str = "en",
 ) -> Call:
     """Open a call with its budget and rules. ``per_diem_rates`` maps alpha-3 codes to daily rates."""
     require(actor, "cooperation.add_call")
     fields, countries, rates = _call_fields(
         year=year,
         title=title,
+        original_language=original_language,
         budget=budget,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -252,7 +266,7 @@ def call_update(
     actor: Any,
     call: Call,
     year: int,
-    title: str,
+    title: str | Mapping[str, str],
     budget: Decimal,
     opens_on: datetime.date,
     closes_on: datetime.date,
@@ -261,6 +275,7 @@ def call_update(
     default_per_diem: Decimal,
     currency: str = "USD",
     per_diem_rates: dict[str, Decimal] | None = None,
+    original_language: str = "en",
 ) -> Call:
     """Change a call's period, budget and rules; ``per_diem_rates`` replaces its rates by destination.
 
@@ -271,6 +286,7 @@ def call_update(
     fields, countries, rates = _call_fields(
         year=year,
         title=title,
+        original_language=original_language,
         budget=budget,
         opens_on=opens_on,
         closes_on=closes_on,

@@ -38,7 +38,7 @@ from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUE
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
 from gealc.core.figures import figures
-from gealc.core.forms import add_service_error
+from gealc.core.forms import add_service_error, text_fields_initial
 from gealc.core.i18n import localized_column
 from gealc.core.languages import language_name
 from gealc.core.workflow import action_list, take_step
@@ -185,7 +185,10 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
         initial: dict[str, Any] = {"year": timezone.localdate().year, "currency": "USD"}
         rates: list[dict[str, Any]] = []
     else:
-        initial = {name: getattr(call, name) for name in forms.CallForm.base_fields}
+        initial = {
+            **{name: getattr(call, name) for name in forms.CallForm.base_fields},
+            **text_fields_initial(call, "title"),
+        }
         rates = [{"country": rate.country.iso3, "amount": rate.amount} for rate in call.per_diem_rates.all()]
     data = request.POST if request.method == "POST" else None
     form = forms.CallForm(data, initial=initial)
@@ -196,12 +199,12 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
         try:
             if call is None:
                 saved = services.call_create(
-                    actor=request.user, per_diem_rates=formset.rates(), **form.cleaned_data
+                    actor=request.user, per_diem_rates=formset.rates(), **form.service_input()
                 )
                 done = _("The call is open to requests from its opening date.")
             else:
                 saved = services.call_update(
-                    actor=request.user, call=call, per_diem_rates=formset.rates(), **form.cleaned_data
+                    actor=request.user, call=call, per_diem_rates=formset.rates(), **form.service_input()
                 )
                 done = _("The call is changed.")
         except ServiceError as exc:

@@ -4,11 +4,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from gealc.core.i18n import current_language, localized_column
+# The awards' forms take these from here too.
+from gealc.core.forms import add_text_fields as add_text_fields
+from gealc.core.forms import text_fields_initial as text_fields_initial
+from gealc.core.forms import texts_from as texts_from
+from gealc.core.i18n import current_language
 from gealc.governance.models import Activity, DecisionRule, Election, Meeting, Motion, VoteOption
 from gealc.members.models import Country
 
@@ -65,38 +68,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _language_label(label: str | Promise, code: str) -> str:
-    return f"{label} ({dict(settings.LANGUAGES)[code]})"
-
-
-def add_text_fields(
-    form: forms.Form, name: str, label: str | Promise, *, max_length: int | None, textarea: bool = False
-) -> None:
-    """One field per network language for the translated text ``name`` (``title_en``, ``title_es``...).
-
-    The service says which one is required (the original language's), so none is required here."""
-    for code in settings.LANGUAGE_CODES:
-        form.fields[f"{name}_{code}"] = forms.CharField(
-            label=_language_label(label, code),
-            max_length=max_length,
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 4}) if textarea else forms.TextInput(),
-        )
-
-
-def text_fields_initial(obj: Any, *names: str) -> dict[str, str]:
-    return {
-        f"{name}_{code}": getattr(obj, localized_column(name, code), "")
-        for name in names
-        for code in settings.LANGUAGE_CODES
-    }
-
-
-def texts_from(data: dict[str, Any], name: str) -> dict[str, str]:
-    """The texts of ``name`` by language, as the services take them."""
-    return {code: data.get(f"{name}_{code}") or "" for code in settings.LANGUAGE_CODES}
 
 
 def _countries() -> Any:

@@ -61,7 +61,8 @@ def test_a_call_shows_its_budget_committed_spent_and_available(client: Client, f
 def test_only_the_secretariat_opens_a_call_and_bad_values_name_their_field(client: Client, cast):
     body = {
         "year": 2027,
-        "title": "Call 2027",
+        "title": {"en": "Call 2027"},
+        "original_language": "en",
         "currency": "eur",
         "budget": "50000",
         "opens_on": "2027-01-01",

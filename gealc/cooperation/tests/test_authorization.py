@@ -344,7 +344,8 @@ ACTIONS: dict[str, Action] = {
         lambda _: "/api/v1/cooperation/calls",
         lambda f, _: {
             "year": 2027,
-            "title": f"Call {Call.objects.count()}",
+            "title": {"en": f"Call {Call.objects.count()}"},
+            "original_language": "en",
             "budget": "1",
             "opens_on": "2027-01-01",
             "closes_on": "2027-02-01",
