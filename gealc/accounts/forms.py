@@ -91,6 +91,21 @@ class GrantForm(forms.Form):
         self.fields["country"].empty_label = _("None (Secretariat officer)")  # type: ignore[attr-defined]
 
 
+class RevokeForm(forms.Form):
+    """The end of one of a person's roles: which role (from its row), and the first day without it."""
+
+    role = forms.ChoiceField(choices=Role.choices, widget=forms.HiddenInput)
+    country = forms.ModelChoiceField(
+        queryset=Country.objects.all(), to_field_name="iso3", required=False, widget=forms.HiddenInput
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The first day without the role: today ends it at once. Today when left empty."),
+    )
+
+
 class PeopleFilterForm(forms.Form):
     country = forms.ModelChoiceField(
         queryset=Country.objects.none(), label=_("Country"), required=False, to_field_name="iso3"

@@ -5,6 +5,8 @@ pages are outside ``/accounts/``, so ``RequireMfaMiddleware`` asks for two-facto
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gealc.accounts import selectors
-from gealc.accounts.forms import GrantForm, InviteForm, PeopleFilterForm
+from gealc.accounts.forms import GrantForm, InviteForm, PeopleFilterForm, RevokeForm
 from gealc.accounts.models import User
 from gealc.accounts.services import role_grant, role_revoke, user_disable, user_enable, user_invite
 from gealc.core.errors import ServiceError, require
 from gealc.core.forms import add_service_error
-from gealc.members.models import Country, Person, Role
+from gealc.members.models import Country, Membership, Person, Role
 
 PER_PAGE = 50
 
@@ -77,17 +79,52 @@ def invite(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/invite.html", {"form": form}, status=422 if form.errors else 200)
 
 
-def _person_page(request: HttpRequest, user: User, grant_form: GrantForm, status: int = 200) -> HttpResponse:
+def _revoke_rows(
+    memberships: list[Membership], today: datetime.date, refused: RevokeForm | None
+) -> list[tuple[Membership, RevokeForm | None]]:
+    """Each role with the form that ends it, when it is in force or to come: the refused form (what was
+    typed, and why) on the row it was sent from, a form proposing today on the others."""
+    rows: list[tuple[Membership, RevokeForm | None]] = []
+    for membership in memberships:
+        form = None
+        if membership.end_date is None or membership.end_date >= today:
+            code = membership.country.iso3 if membership.country else ""
+            sent = refused is not None and (refused.data.get("role"), refused.data.get("country", "")) == (
+                membership.role,
+                code,
+            )
+            if sent and refused is not None:
+                # The ids name the row, so that the summary's links lead to this row's field.
+                refused.auto_id = f"revoke-{membership.pk}-%s"
+                form, refused = refused, None
+            else:
+                form = RevokeForm(
+                    initial={"role": membership.role, "country": code, "ends_on": today},
+                    auto_id=f"revoke-{membership.pk}-%s",
+                )
+        rows.append((membership, form))
+    return rows
+
+
+def _person_page(
+    request: HttpRequest,
+    user: User,
+    grant_form: GrantForm,
+    status: int = 200,
+    revoke_form: RevokeForm | None = None,
+) -> HttpResponse:
+    today = timezone.localdate()
     return render(
         request,
         "accounts/person.html",
         {
             "account": user,
             "person": Person.objects.select_related("institution", "country").filter(user=user).first(),
-            "memberships": list(selectors.memberships_of(user)),
+            "roles": _revoke_rows(list(selectors.memberships_of(user)), today, revoke_form),
+            "revoke_form": revoke_form,
             "grant_form": grant_form,
             "is_self": user.pk == request.user.pk,
-            "today": timezone.localdate(),
+            "today": today,
         },
         status=status,
     )
@@ -132,21 +169,35 @@ def grant(request: HttpRequest, user_id: int) -> HttpResponse:
 def revoke(request: HttpRequest, user_id: int) -> HttpResponse:
     require(request.user, "accounts.grant_role")
     user = get_object_or_404(User, pk=user_id)
-    code = request.POST.get("country", "")
-    country = Country.objects.filter(iso3=code).first() if code else None
-    try:
-        ended = role_revoke(actor=request.user, user=user, role=request.POST.get("role", ""), country=country)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        label = dict(Role.choices).get(request.POST.get("role", ""), "")
-        if ended:
-            messages.success(
-                request, _("%(name)s no longer holds the role %(role)s.") % {"name": user.name, "role": label}
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        role = form.cleaned_data["role"]
+        try:
+            ended = role_revoke(
+                actor=request.user,
+                user=user,
+                role=role,
+                country=form.cleaned_data["country"],
+                ends_on=form.cleaned_data["ends_on"],
             )
+        except ServiceError as exc:
+            add_service_error(form, exc)
         else:
-            messages.info(request, _("%(name)s did not hold that role.") % {"name": user.name})
-    return redirect("people:person", user.pk)
+            label = dict(Role.choices).get(role, "")
+            if ended:
+                messages.success(
+                    request,
+                    _("%(name)s no longer holds the role %(role)s.") % {"name": user.name, "role": label},
+                )
+            else:
+                messages.info(request, _("%(name)s did not hold that role.") % {"name": user.name})
+            return redirect("people:person", user.pk)
+    if not form.has_error("ends_on"):
+        # A role or country that is not on the page: nothing to show next to a field.
+        for error in form.errors.values():
+            messages.error(request, " ".join(str(each) for each in error))
+        return redirect("people:person", user.pk)
+    return _person_page(request, user, GrantForm(), status=422, revoke_form=form)
 
 
 @login_required

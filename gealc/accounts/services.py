@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gealc.accounts.models import ApiToken, ErasureRequest, User, hash_token
@@ -295,29 +296,47 @@ def role_grant(
     return membership
 
 
-def role_revoke(*, actor: Any, user: User, role: str, country: Country | None = None) -> int:
-    """End the user's current memberships with ``role`` (for ``country``) today; returns how many."""
+def role_revoke(
+    *, actor: Any, user: User, role: str, country: Country | None = None, ends_on: datetime.date | None = None
+) -> int:
+    """End the user's memberships with ``role`` (for ``country``) that are in force on ``ends_on`` or
+    later; returns how many.
+
+    ``ends_on`` (today by default) is the first day without the role: today takes effect at once, a later
+    day at its start, an earlier one records that the role ended then. Each membership keeps its row with
+    its last day (``end_date``, the day before) set; only a membership that would end before it began to
+    take effect is removed (a role to come, or one granted today, revoked before its first day held). A
+    day in the past on or before a membership's start is refused: that membership was held at least a day.
+    """
     if actor is not None:
         require(actor, "accounts.grant_role")
     _check_role(role, country)
     today = timezone.localdate()
-    yesterday = today - datetime.timedelta(days=1)
+    ends_on = ends_on or today
+    last_day = ends_on - datetime.timedelta(days=1)
     ended = 0
     with transaction.atomic():
-        # In force today or to come.
-        memberships = (
+        # In force on the day it ends, or later.
+        memberships = list(
             Membership.objects.select_for_update()
-            .in_force_during(start=today, end=None)
+            .in_force_during(start=ends_on, end=None)
             .filter(person__user=user, role=role, country=country)
+            .order_by("start_date", "pk")
         )
         for membership in memberships:
-            if membership.start_date is not None and membership.start_date >= today:
+            if membership.start_date is not None and ends_on <= membership.start_date and ends_on < today:
+                raise ServiceError(
+                    _("The role started on %(start)s: it ends on a later day.")
+                    % {"start": date_format(membership.start_date)},
+                    field="ends_on",
+                )
+        for membership in memberships:
+            membership_id = membership.pk
+            if membership.start_date is not None and membership.start_date >= ends_on:
                 # It never took effect: ending it before it started would contradict its dates.
-                membership_id = membership.pk
                 membership.delete()
             else:
-                membership_id = membership.pk
-                membership.end_date = yesterday
+                membership.end_date = last_day
                 membership.save(update_fields=["end_date"])
             ended += 1
             record_decision(
@@ -329,7 +348,7 @@ def role_revoke(*, actor: Any, user: User, role: str, country: Country | None = 
                     "user": user.pk,
                     "role": role,
                     "country": country.iso3 if country else None,
-                    "ended": yesterday.isoformat(),
+                    "ended": last_day.isoformat(),
                 },
             )
     forget_roles(user)

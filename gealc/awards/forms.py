@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gealc.awards.models import Goal, SolutionStatus, Theme
+from gealc.core.forms import add_text_fields, texts_from
 from gealc.core.languages import language_name
-from gealc.governance.forms import add_text_fields, texts_from
 from gealc.members.models import Country, Institution
 
 SPOKEN = ("es", "en", "pt", "fr", "nl")
@@ -146,7 +146,7 @@ class SolutionForm(forms.Form):
 
     @staticmethod
     def initial_from(solution: Any) -> dict[str, Any]:
-        from gealc.governance.forms import text_fields_initial
+        from gealc.core.forms import text_fields_initial
 
         return {
             **text_fields_initial(solution, *(name for name, *_rest in TEXT_FIELDS)),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from gealc.cooperation.models import (
@@ -58,8 +59,22 @@ class PerDiemRateInline(admin.TabularInline[PerDiemRate, Call]):
 
 @admin.register(Call)
 class CallAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "year", "currency", "budget", "committed", "spent", "opens_on", "closes_on")
+    list_display = ("__str__", "currency", "budget", "committed", "spent", "opens_on", "closes_on")
+    search_fields = search_columns(Call, "title")
     inlines = (PerDiemRateInline,)
+    fieldsets = (
+        (None, {"fields": ("year", "original_language")}),
+        *text_fieldsets(Call, "title"),
+        (
+            _("Budget and rules"),
+            {
+                "fields": (
+                    "currency", "budget", "committed", "spent", "opens_on", "closes_on",
+                    "max_days_per_mission", "max_cost_per_mission", "default_per_diem",
+                )
+            },
+        ),
+    )  # fmt: skip
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Once money has moved, the currency of the ledger is fixed.

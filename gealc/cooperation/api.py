@@ -41,6 +41,7 @@ from gealc.cooperation.schemas import (
     MissionIn,
     MissionOut,
     ProposalOut,
+    ReasonIn,
     ReportIn,
     ReportOut,
     RequestDetailOut,
@@ -337,6 +338,21 @@ def validate_expert(request: HttpRequest, expert_id: Id) -> Expert:
     if expert is None:
         raise HttpError(404, f"No expert with id {expert_id}")
     return services.expert_validate(actor=actor_of(request), expert=expert)
+
+
+@router.post(
+    "/experts/{expert_id}/decline",
+    response={200: ExpertOut, **FORBIDDEN, **NOT_FOUND, **REFUSED},
+    auth=authenticated,
+    summary="Decline an offered expert, with the reason the offering country reads",
+)
+def decline_expert(request: HttpRequest, expert_id: Id, payload: ReasonIn) -> Expert:
+    """For the Secretariat. The offering country's delegates are told the reason; the country may offer
+    the person again, which puts the same expert back among the offers to validate."""
+    expert = Expert.objects.filter(pk=expert_id).first()
+    if expert is None:
+        raise HttpError(404, f"No expert with id {expert_id}")
+    return services.expert_decline(actor=actor_of(request), expert=expert, reason=payload.reason)
 
 
 # Missions ---------------------------------------------------------------------------------------------

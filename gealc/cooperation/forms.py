@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from gealc.cooperation.matching import Proposal
 from gealc.cooperation.models import Expert, ExpertiseArea, Modality
-from gealc.core.forms import DateInput
+from gealc.core.forms import DateInput, add_text_fields, texts_from
 from gealc.core.languages import language_name
 from gealc.members.models import Country, Institution
 
@@ -27,7 +27,11 @@ def _spoken_choices() -> list[tuple[str, str]]:
 
 
 class CallForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    """A call's title in any of the languages (its original language's at least), its period and rules."""
+
+    original_language = forms.ChoiceField(
+        label=_("Original language of the title"), choices=settings.LANGUAGES, initial="en"
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
     closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
@@ -42,6 +46,15 @@ class CallForm(forms.Form):
         help_text=_("Daily rate for a destination without a rate of its own."),
         **MAX_MONEY,  # type: ignore[arg-type]
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_text_fields(self, "title", _("Title"), max_length=200)
+        self.order_fields(["original_language", *(f"title_{code}" for code in settings.LANGUAGE_CODES)])
+
+    def service_input(self) -> dict[str, Any]:
+        data = {name: value for name, value in self.cleaned_data.items() if not name.startswith("title_")}
+        return {**data, "title": texts_from(self.cleaned_data, "title")}
 
 
 class PerDiemRateForm(forms.Form):
@@ -147,6 +160,10 @@ class _ReasonForm(forms.Form):
 
 class RejectForm(_ReasonForm):
     reason = _reason(_("Reason for rejection"))
+
+
+class ExpertDeclineForm(_ReasonForm):
+    reason = _reason(_("Reason for declining (the offering country reads it)"))
 
 
 class WithdrawForm(_ReasonForm):

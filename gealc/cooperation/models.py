@@ -9,6 +9,7 @@ a total above the budget (``call_within_budget``) even if a writer forgot the lo
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import ClassVar
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from gealc.core.i18n import original_language_field, translated
+from gealc.core.i18n import original_language_field, original_text_required, translated
 from gealc.members.models import Country, Institution, Person
 
 ZERO = Decimal("0.00")
@@ -55,7 +56,8 @@ class Call(models.Model):
     """A call of the fund for one period, with its budget and its rules for missions."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=200)
+    title = translated(models.CharField(_("title"), max_length=200))
+    original_language = original_language_field()
     currency = models.CharField(
         _("currency"), max_length=3, default="USD", help_text=_("ISO 4217 code, e.g. USD.")
     )
@@ -90,7 +92,16 @@ class Call(models.Model):
         verbose_name = _("call")
         verbose_name_plural = _("calls")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["year", "title"], name="call_unique_title_per_year"),
+            original_text_required("call", "title"),
+            # Two calls of one year never share a title, in whichever language people read it.
+            *(
+                models.UniqueConstraint(
+                    fields=["year", f"title_{code}"],
+                    condition=~Q(**{f"title_{code}": ""}),
+                    name=f"call_unique_title_{code}_per_year",
+                )
+                for code in settings.LANGUAGE_CODES
+            ),
             models.CheckConstraint(condition=Q(currency__regex=r"^[A-Z]{3}$"), name="call_currency_iso4217"),
             models.CheckConstraint(
                 condition=Q(closes_on__gte=F("opens_on")), name="call_closes_after_opening"
@@ -113,7 +124,15 @@ class Call(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.year})"
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The call as people read it: its title, followed by its year unless the title says it already."""
+        title = str(self.title)
+        if re.search(rf"(?<!\d){self.year}(?!\d)", title):
+            return title
+        return f"{title} ({self.year})"
 
     @property
     def available(self) -> Decimal:
@@ -183,7 +202,10 @@ class Modality(models.TextChoices):
 
 
 class Expert(models.Model):
-    """A person on the fund's roster, offered by a country and validated by the Secretariat.
+    """A person on the fund's roster, offered by a country and validated or declined by the Secretariat.
+
+    A declined offer keeps its row (one per person) with the Secretariat's reason, which the offering
+    country reads; offering the person again reopens that row with the new offer, the reason cleared.
 
     Languages and institution are the person's own (``Person.languages``, ``Person.institution``).
     ``country`` is the country that offers the expert: experts never advise that country through the fund.
@@ -193,6 +215,7 @@ class Expert(models.Model):
         OFFERED = "offered", _("Offered, awaiting validation")
         VALIDATED = "validated", _("Validated")
         RETIRED = "retired", _("Retired from the roster")
+        DECLINED = "declined", _("Declined by the Secretariat")
 
     person = models.OneToOneField(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="expert_profile"
@@ -213,6 +236,12 @@ class Expert(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OFFERED)
     offered_at = models.DateTimeField(_("offered"), default=timezone.now, editable=False)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True, editable=False)
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        help_text=_("Why the Secretariat declined the offer; the offering country reads it."),
+    )
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -221,7 +250,14 @@ class Expert(models.Model):
         verbose_name_plural = _("experts")
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=Q(status__in=["offered", "validated", "retired"]), name="expert_status_valid"
+                condition=Q(status__in=["offered", "validated", "retired", "declined"]),
+                name="expert_status_valid",
+            ),
+            # A declined offer says why, and only a declined one keeps a reason.
+            models.CheckConstraint(
+                condition=(Q(status="declined") & ~Q(decline_reason="") & Q(declined_at__isnull=False))
+                | (~Q(status="declined") & Q(decline_reason="") & Q(declined_at__isnull=True)),
+                name="expert_declined_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(available_from__isnull=True)

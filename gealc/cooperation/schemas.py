@@ -63,7 +63,8 @@ class PerDiemOut(Schema):
 
 class CallIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
-    title: str = Field(..., min_length=1, max_length=200)
+    title: Texts = texts_in(Call, "title")
+    original_language: TextLanguage = original_language_in()
     currency: str = Field("USD", pattern=r"^[A-Za-z]{3}$", description="ISO 4217 code")
     budget: Money
     opens_on: datetime.date
@@ -77,7 +78,9 @@ class CallIn(Schema):
 class CallOut(Schema):
     id: int
     year: int
-    title: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
+    original_language: str
     currency: str
     budget: Decimal
     committed: Decimal = Field(..., description="Approved costs of missions not yet closed")
@@ -92,6 +95,8 @@ class CallOut(Schema):
     closed_at: datetime.datetime | None = Field(
         None, description="When the Secretariat closed the call; it then takes no more requests"
     )
+
+    resolve_title_translations = resolve_translations("title")
 
     @staticmethod
     def resolve_per_diem_rates(obj: Call) -> list[Any]:
@@ -244,7 +249,8 @@ class ExpertOut(ExpertBrief):
     original_language: str
     available_from: datetime.date | None
     available_until: datetime.date | None
-    status: Literal["offered", "validated", "retired"]
+    status: Literal["offered", "validated", "retired", "declined"]
+    decline_reason: str = Field("", description="Why the Secretariat declined the offer (declined only)")
 
     resolve_bio_translations = resolve_translations("bio")
 
@@ -260,7 +266,7 @@ class ExpertOut(ExpertBrief):
 class ExpertFilters(Schema):
     area: AreaCode | None = None
     country: CountryCode | None = None
-    status: Literal["offered", "validated", "retired"] | None = Field(
+    status: Literal["offered", "validated", "retired", "declined"] | None = Field(
         None, description="For the Secretariat, which sees the whole roster"
     )
 

@@ -175,7 +175,8 @@ def expert_rows(page: QuerySet[Expert]) -> list[dict[str, Any]]:
     areas in one query, in the areas' order."""
     experts = list(
         page.prefetch_related(None).only(
-            "pk", "original_language", "available_from", "available_until", "status", *columns(Expert, "bio"),
+            "pk", "original_language", "available_from", "available_until", "status", "decline_reason",
+            *columns(Expert, "bio"),
             "country__iso3", "person__name", "person__languages", "person__institution__name",
             "person__institution__acronym",
         )
@@ -201,6 +202,7 @@ def expert_rows(page: QuerySet[Expert]) -> list[dict[str, Any]]:
             "available_from": expert.available_from,
             "available_until": expert.available_until,
             "status": expert.status,
+            "decline_reason": expert.decline_reason,
         }
         for expert in experts
     ]

@@ -44,7 +44,7 @@ from gealc.cooperation.models import (
     RequestState,
     StateChange,
 )
-from gealc.cooperation.notifications import announce
+from gealc.cooperation.notifications import announce, announce_expert_declined
 from gealc.cooperation.selectors import FIGURES
 from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS
 from gealc.core.audit import record_decision
@@ -135,10 +135,19 @@ def next_call(day: datetime.date | None = None) -> Call | None:
     return Call.objects.filter(opens_on__gt=day, closed_at__isnull=True).order_by("opens_on", "pk").first()
 
 
+def _call_title(title: str | Mapping[str, str], original_language: str) -> dict[str, str]:
+    """The checked columns of a call's title: in any of the languages, at least in the original one (a
+    title given as one text is the original language's)."""
+    if isinstance(title, str):
+        title = {language_code(original_language): title}
+    return clean_texts(Call, {"title": title}, original_language=original_language, required=["title"])
+
+
 def _call_fields(
     *,
     year: int,
-    title: str,
+    title: str | Mapping[str, str],
+    original_language: str,
     budget: Decimal,
     opens_on: datetime.date,
     closes_on: datetime.date,
@@ -151,7 +160,7 @@ def _call_fields(
 ) -> tuple[dict[str, Any], dict[str, Country], dict[str, Decimal]]:
     """A call's fields checked as opening and editing both check them: the fields, the destinations of
     the per-diem rates by alpha-3 code, and the rates."""
-    title = _text(title, "title", max_length=200)
+    titles = _call_title(title, original_language)
     currency = (currency or "").strip().upper()
     if len(currency) != 3 or pycountry.currencies.get(alpha_3=currency) is None:
         raise ServiceError(
@@ -179,17 +188,20 @@ def _call_fields(
             _("Unknown destination(s) in the per-diem rates: %(codes)s.") % {"codes": ", ".join(unknown)},
             field="per_diem_rates",
         )
-    same_title = Call.objects.filter(year=year, title=title)
-    if call is not None:
-        same_title = same_title.exclude(pk=call.pk)
-    if same_title.exists():
-        raise ServiceError(
-            _("A call of %(year)d is already named %(title)r.") % {"year": year, "title": title},
-            field="title",
-        )
+    # In every language given (the database holds each one unique in its year, too).
+    for column, text in titles.items():
+        same_title = Call.objects.filter(year=year, **{column: text}).exclude(**{column: ""})
+        if call is not None:
+            same_title = same_title.exclude(pk=call.pk)
+        if text and same_title.exists():
+            raise ServiceError(
+                _("A call of %(year)d is already named %(title)r.") % {"year": year, "title": text},
+                field=f"title.{column.rsplit('_', 1)[1]}",
+            )
     fields = {
         "year": year,
-        "title": title,
+        "original_language": original_language,
+        **titles,
         "currency": currency,
         "opens_on": opens_on,
         "closes_on": closes_on,
@@ -203,7 +215,7 @@ def call_create(
     *,
     actor: Any,
     year: int,
-    title: str,
+    title: str | Mapping[str, str],
     budget: Decimal,
     opens_on: datetime.date,
     closes_on: datetime.date,
@@ -212,12 +224,14 @@ def call_create(
     default_per_diem: Decimal,
     currency: str = "USD",
     per_diem_rates: dict[str, Decimal] | None = None,
+    original_language: str = "en",
 ) -> Call:
     """Open a call with its budget and rules. ``per_diem_rates`` maps alpha-3 codes to daily rates."""
     require(actor, "cooperation.add_call")
     fields, countries, rates = _call_fields(
         year=year,
         title=title,
+        original_language=original_language,
         budget=budget,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -252,7 +266,7 @@ def call_update(
     actor: Any,
     call: Call,
     year: int,
-    title: str,
+    title: str | Mapping[str, str],
     budget: Decimal,
     opens_on: datetime.date,
     closes_on: datetime.date,
@@ -261,6 +275,7 @@ def call_update(
     default_per_diem: Decimal,
     currency: str = "USD",
     per_diem_rates: dict[str, Decimal] | None = None,
+    original_language: str = "en",
 ) -> Call:
     """Change a call's period, budget and rules; ``per_diem_rates`` replaces its rates by destination.
 
@@ -271,6 +286,7 @@ def call_update(
     fields, countries, rates = _call_fields(
         year=year,
         title=title,
+        original_language=original_language,
         budget=budget,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -1062,7 +1078,7 @@ def mission_report(
             to_state=locked.state, actor=_user(actor),
         )  # fmt: skip
         _follow_missions(request, actor=actor)
-        announce(request=request, actor=actor, event="mission_report", mission=locked)
+        announce(request=request, actor=actor, event=f"mission_report_{kind}", mission=locked)
     return report
 
 
@@ -1165,6 +1181,17 @@ def expert_offer(
     }
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(email__iexact=email).first()
+        declined = (
+            Expert.objects.select_for_update().filter(person=person, status=Expert.Status.DECLINED).first()
+            if person is not None
+            else None
+        )
+        if declined is not None and (
+            declined.country_id == country.pk or actor.has_perm("cooperation.validate_expert")
+        ):
+            # The offer the Secretariat declined, made again: the same record waits for validation once
+            # more, with what the new offer says. The country knew the person already (it offered them).
+            return _expert_reopen(declined, country=country, areas=chosen_areas, details=details)
         if person is not None and actor.has_perm("cooperation.validate_expert"):
             # The Secretariat, which confirms proposals, puts a known person on the roster itself; the
             # person's record stays as it is (the Secretariat edits it on its own, not through an offer).
@@ -1186,6 +1213,25 @@ def expert_offer(
             )
         expert = Expert.objects.create(person=person, country=country, **details)
         expert.areas.set(chosen_areas)
+    return expert
+
+
+def _expert_reopen(
+    expert: Expert, *, country: Country, areas: list[ExpertiseArea], details: Mapping[str, Any]
+) -> Expert:
+    """A locked, declined expert offered again: offered anew by ``country`` with the offer's details
+    (every language of the bio replaced), the Secretariat's earlier reason cleared."""
+    for column in columns(Expert, "bio"):
+        setattr(expert, column, "")
+    for field, value in details.items():
+        setattr(expert, field, value)
+    expert.country = country
+    expert.status = Expert.Status.OFFERED
+    expert.offered_at = timezone.now()
+    expert.decline_reason = ""
+    expert.declined_at = None
+    expert.save()
+    expert.areas.set(areas)
     return expert
 
 
@@ -1229,18 +1275,23 @@ def expert_proposal_confirm(*, actor: Any, proposal: ExpertProposal, person_coun
         changed(FIGURES)
         locked = _lock_pending(proposal)
         person = Person.objects.select_for_update().get(pk=locked.person_id)
-        if Expert.objects.filter(person=person).exists():
-            raise Conflict(_("This person is already on the roster: decline the proposal."))
-        expert = Expert.objects.create(
-            person=person,
-            country=locked.country,
-            original_language=locked.original_language,
-            available_from=locked.available_from,
-            available_until=locked.available_until,
-            consent_public=locked.consent_public,
+        details = {
+            "original_language": locked.original_language,
+            "available_from": locked.available_from,
+            "available_until": locked.available_until,
+            "consent_public": locked.consent_public,
             **{column: getattr(locked, column) for column in columns(ExpertProposal, "bio")},
-        )
-        expert.areas.set(locked.areas.all())
+        }
+        existing = Expert.objects.select_for_update().filter(person=person).first()
+        if existing is not None and existing.status != Expert.Status.DECLINED:
+            raise Conflict(_("This person is already on the roster: decline the proposal."))
+        if existing is not None:
+            expert = _expert_reopen(
+                existing, country=locked.country, areas=list(locked.areas.all()), details=details
+            )
+        else:
+            expert = Expert.objects.create(person=person, country=locked.country, **details)
+            expert.areas.set(locked.areas.all())
         previous_country = person.country.iso3 if person.country else None
         if person_country and person.country_id != locked.country_id:
             person.country = locked.country
@@ -1313,4 +1364,35 @@ def expert_validate(*, actor: Any, expert: Expert) -> Expert:
             target=locked,
             payload={"country": locked.country.iso3, "membership": membership.pk},
         )
+    return locked
+
+
+def expert_decline(*, actor: Any, expert: Expert, reason: str) -> Expert:
+    """The Secretariat declines an offered expert, saying why: the offering country's delegates are told
+    the reason, and the country may offer the person again (``expert_offer`` reopens the record)."""
+    require(actor, "cooperation.validate_expert", expert)
+    reason = _text(reason, "reason", max_length=5000)
+    with transaction.atomic():
+        locked = (
+            Expert.objects.select_for_update(of=("self",))
+            .select_related("person", "country")
+            .get(pk=expert.pk)
+        )
+        if locked.status != Expert.Status.OFFERED:
+            raise Conflict(
+                _("The expert is %(status)s: only an offered expert is declined.")
+                % {"status": locked.get_status_display()}
+            )
+        locked.status = Expert.Status.DECLINED
+        locked.decline_reason = reason
+        locked.declined_at = timezone.now()
+        locked.save(update_fields=["status", "decline_reason", "declined_at"])
+        # The reason is the country's to read, not the log's: it may say things about the person.
+        record_decision(
+            actor=actor,
+            action="cooperation.expert.decline",
+            target=locked,
+            payload={"country": locked.country.iso3},
+        )
+        announce_expert_declined(expert=locked, actor=actor)
     return locked

@@ -9,6 +9,7 @@ urlpatterns = [
     path("experts/", views.expert_list, name="expert_list"),
     path("experts/offer/", views.expert_offer, name="expert_offer"),
     path("experts/<int:pk>/validate/", views.expert_validate, name="expert_validate"),
+    path("experts/<int:pk>/decline/", views.expert_decline, name="expert_decline"),
     path(
         "experts/proposals/<int:pk>/<slug:decision>/",
         views.expert_proposal_decide,

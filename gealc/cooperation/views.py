@@ -38,7 +38,7 @@ from gealc.cooperation.workflow import MISSION_STEPS, OPEN_REQUEST_STATES, REQUE
 from gealc.core import charts
 from gealc.core.errors import ServiceError, require
 from gealc.core.figures import figures
-from gealc.core.forms import add_service_error
+from gealc.core.forms import add_service_error, text_fields_initial
 from gealc.core.i18n import localized_column
 from gealc.core.languages import language_name
 from gealc.core.workflow import action_list, take_step
@@ -148,7 +148,7 @@ def _chart_svg(name: str) -> bytes:
         calls = list(Call.objects.order_by("year", "opens_on", "pk"))
         svg = charts.bar_chart(
             _("Budget execution per call"),
-            [f"{call.title} ({call.currency})" for call in calls],
+            [f"{call.name} ({call.currency})" for call in calls],
             [
                 (_("Spent"), [float(call.spent) for call in calls]),
                 (_("Committed"), [float(call.committed) for call in calls]),
@@ -185,7 +185,10 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
         initial: dict[str, Any] = {"year": timezone.localdate().year, "currency": "USD"}
         rates: list[dict[str, Any]] = []
     else:
-        initial = {name: getattr(call, name) for name in forms.CallForm.base_fields}
+        initial = {
+            **{name: getattr(call, name) for name in forms.CallForm.base_fields},
+            **text_fields_initial(call, "title"),
+        }
         rates = [{"country": rate.country.iso3, "amount": rate.amount} for rate in call.per_diem_rates.all()]
     data = request.POST if request.method == "POST" else None
     form = forms.CallForm(data, initial=initial)
@@ -196,12 +199,12 @@ def _call_form(request: HttpRequest, call: Call | None) -> HttpResponse:
         try:
             if call is None:
                 saved = services.call_create(
-                    actor=request.user, per_diem_rates=formset.rates(), **form.cleaned_data
+                    actor=request.user, per_diem_rates=formset.rates(), **form.service_input()
                 )
                 done = _("The call is open to requests from its opening date.")
             else:
                 saved = services.call_update(
-                    actor=request.user, call=call, per_diem_rates=formset.rates(), **form.cleaned_data
+                    actor=request.user, call=call, per_diem_rates=formset.rates(), **form.service_input()
                 )
                 done = _("The call is changed.")
         except ServiceError as exc:
@@ -556,7 +559,10 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
         countries = countries.filter(iso3__in=countries_for(user, *ACTING_ROLES))
     if not countries.exists():
         raise PermissionDenied("Only delegates of a member country and the Secretariat offer experts.")
-    form = forms.ExpertOfferForm(request.POST or None, countries=countries)
+    again = _declined_offer(request.GET.get("again"), countries)
+    form = forms.ExpertOfferForm(
+        request.POST or None, countries=countries, initial=_offer_again(again) if again else None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -579,13 +585,40 @@ def expert_offer(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, services.offer_received())
             return redirect("cooperation:workspace")
-    return render(request, "cooperation/expert_form.html", {"form": form})
+    return render(request, "cooperation/expert_form.html", {"form": form, "again": again})
 
 
-@login_required
-def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
-    """What the Secretariat reads before validating an offered expert, and the button that validates."""
-    require(request.user, "cooperation.validate_expert")
+def _declined_offer(pk: str | None, countries: Any) -> Expert | None:
+    """The declined expert that the viewer's country (one of ``countries``) offers again, if any."""
+    if not pk or not pk.isdigit():
+        return None
+    return (
+        Expert.objects.select_related("person")
+        .prefetch_related("areas")
+        .filter(pk=int(pk), status=Expert.Status.DECLINED, country__in=countries)
+        .first()
+    )
+
+
+def _offer_again(expert: Expert) -> dict[str, Any]:
+    """The offer form filled in with the declined offer, to be completed. Not the e-mail: the person's
+    address may have changed since, and it is theirs (the country types the one it knows)."""
+    language = expert.original_language or get_language()
+    return {
+        "country": expert.country_id,
+        "name": expert.person.name,
+        "institution": expert.person.institution_id,
+        "areas": [area.code for area in expert.areas.all()],
+        "languages": list(expert.person.languages or []),
+        "language": language,
+        "bio": getattr(expert, localized_column("bio", language), ""),
+        "available_from": expert.available_from,
+        "available_until": expert.available_until,
+        "consent_public": expert.consent_public,
+    }
+
+
+def _expert_to_review(pk: int) -> Expert:
     expert = (
         Expert.objects.select_related("person__institution", "person__country", "country")
         .prefetch_related("areas")
@@ -594,6 +627,34 @@ def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if expert is None:
         raise Http404("No such expert")
+    return expert
+
+
+def _expert_review(
+    request: HttpRequest, expert: Expert, decline_form: forms.ExpertDeclineForm | None = None
+) -> HttpResponse:
+    bios = [
+        (language_name(code), getattr(expert, localized_column("bio", code)))
+        for code in settings.LANGUAGE_CODES
+        if getattr(expert, localized_column("bio", code))
+    ]
+    return render(
+        request,
+        "cooperation/expert_validate.html",
+        {
+            "expert": expert,
+            "bios": bios,
+            "decline_form": decline_form or forms.ExpertDeclineForm(auto_id="decline-%s"),
+        },
+    )
+
+
+@login_required
+def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the Secretariat reads before validating an offered expert, and the buttons that validate it or
+    decline it with a reason."""
+    require(request.user, "cooperation.validate_expert")
+    expert = _expert_to_review(pk)
     if request.method == "POST":
         _run(
             request,
@@ -601,12 +662,25 @@ def expert_validate(request: HttpRequest, pk: int) -> HttpResponse:
             _("The expert is validated."),
         )
         return redirect("cooperation:queue")
-    bios = [
-        (language_name(code), getattr(expert, localized_column("bio", code)))
-        for code in settings.LANGUAGE_CODES
-        if getattr(expert, localized_column("bio", code))
-    ]
-    return render(request, "cooperation/expert_validate.html", {"expert": expert, "bios": bios})
+    return _expert_review(request, expert)
+
+
+@login_required
+@require_POST
+def expert_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decline an offered expert; without a reason, the page again with the error next to the field."""
+    require(request.user, "cooperation.validate_expert")
+    expert = _expert_to_review(pk)
+    form = forms.ExpertDeclineForm(request.POST, auto_id="decline-%s")
+    if form.is_valid():
+        try:
+            services.expert_decline(actor=request.user, expert=expert, reason=form.cleaned_data["reason"])
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The offer is declined; the offering country will read the reason."))
+            return redirect("cooperation:queue")
+    return _expert_review(request, expert, form)
 
 
 @login_required

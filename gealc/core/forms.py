@@ -16,11 +16,48 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django_bootstrap5 import renderers
 
 from gealc.core.errors import ServiceError
+from gealc.core.i18n import localized_column
+
+# Translated texts: one field per network language ----------------------------------------------------
+
+
+def _language_label(label: str | Promise, code: str) -> str:
+    return f"{label} ({dict(settings.LANGUAGES)[code]})"
+
+
+def add_text_fields(
+    form: forms.Form, name: str, label: str | Promise, *, max_length: int | None, textarea: bool = False
+) -> None:
+    """One field per network language for the translated text ``name`` (``title_en``, ``title_es``...).
+
+    The service says which one is required (the original language's), so none is required here."""
+    for code in settings.LANGUAGE_CODES:
+        form.fields[f"{name}_{code}"] = forms.CharField(
+            label=_language_label(label, code),
+            max_length=max_length,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}) if textarea else forms.TextInput(),
+        )
+
+
+def text_fields_initial(obj: Any, *names: str) -> dict[str, str]:
+    return {
+        f"{name}_{code}": getattr(obj, localized_column(name, code), "")
+        for name in names
+        for code in settings.LANGUAGE_CODES
+    }
+
+
+def texts_from(data: dict[str, Any], name: str) -> dict[str, str]:
+    """The texts of ``name`` by language, as the services take them."""
+    return {code: data.get(f"{name}_{code}") or "" for code in settings.LANGUAGE_CODES}
 
 
 def add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 TEXT_MAX_LENGTH = 300
 _URL = re.compile(r"https?://[^\s<>\"“”]+")
-_GREETING = re.compile(r",\s*$")
+# A greeting ends with a comma in English, French and Portuguese, with a colon in Spanish ("Estimado/a X:").
+_GREETING = re.compile(r"[,:]\s*$")
 
 
 def site_path(url: str) -> str:

@@ -4,12 +4,11 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from gealc.core.forms import DateInput
-from gealc.core.i18n import current_language, localized_column
+from gealc.core.forms import DateInput, add_text_fields, texts_from
+from gealc.core.i18n import current_language
 from gealc.governance.models import Activity, DecisionRule, Election, Meeting, Motion, VoteOption
 from gealc.members.models import Country
 
@@ -59,38 +58,6 @@ class ProgressForm(forms.Form):
 
 # The Secretariat's forms. They only read input: the services check and write, and their refusals come
 # back next to the field they name (``gealc.core.forms.add_service_error``).
-
-
-def _language_label(label: str | Promise, code: str) -> str:
-    return f"{label} ({dict(settings.LANGUAGES)[code]})"
-
-
-def add_text_fields(
-    form: forms.Form, name: str, label: str | Promise, *, max_length: int | None, textarea: bool = False
-) -> None:
-    """One field per network language for the translated text ``name`` (``title_en``, ``title_es``...).
-
-    The service says which one is required (the original language's), so none is required here."""
-    for code in settings.LANGUAGE_CODES:
-        form.fields[f"{name}_{code}"] = forms.CharField(
-            label=_language_label(label, code),
-            max_length=max_length,
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 4}) if textarea else forms.TextInput(),
-        )
-
-
-def text_fields_initial(obj: Any, *names: str) -> dict[str, str]:
-    return {
-        f"{name}_{code}": getattr(obj, localized_column(name, code), "")
-        for name in names
-        for code in settings.LANGUAGE_CODES
-    }
-
-
-def texts_from(data: dict[str, Any], name: str) -> dict[str, str]:
-    """The texts of ``name`` by language, as the services take them."""
-    return {code: data.get(f"{name}_{code}") or "" for code in settings.LANGUAGE_CODES}
 
 
 def _countries() -> Any:

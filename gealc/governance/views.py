@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gealc.accounts.roles import countries_for
 from gealc.core.errors import ServiceError
-from gealc.core.forms import add_service_error
+from gealc.core.forms import add_service_error, text_fields_initial, texts_from
 from gealc.core.uploads import StoredUpload, serve_upload
 from gealc.core.workflow import action_list, take_step
 from gealc.governance import forms, services
@@ -484,7 +484,7 @@ def meeting_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
         "host_country": meeting.host_country.iso3,
-        **forms.text_fields_initial(meeting, "title", "city"),
+        **text_fields_initial(meeting, "title", "city"),
     }
     form = forms.MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -543,7 +543,7 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
                 services.agenda_item_add(
                     actor=request.user,
                     meeting=meeting,
-                    title=forms.texts_from(form.cleaned_data, "title"),
+                    title=texts_from(form.cleaned_data, "title"),
                     position=form.cleaned_data["position"],
                 )
             except ServiceError as exc:
@@ -561,14 +561,14 @@ def agenda_page(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat_page
 def agenda_item_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    initial = {"position": item.position, **forms.text_fields_initial(item, "title")}
+    initial = {"position": item.position, **text_fields_initial(item, "title")}
     form = forms.AgendaItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_edit(
                 actor=request.user,
                 item=item,
-                title=forms.texts_from(form.cleaned_data, "title"),
+                title=texts_from(form.cleaned_data, "title"),
                 position=form.cleaned_data["position"]
                 if form.cleaned_data["position"] is not None
                 else item.position,
@@ -701,8 +701,8 @@ def motion_new_page(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting,
                 rule=data["rule"],
                 original_language=data["original_language"],
-                title=forms.texts_from(data, "title"),
-                text=forms.texts_from(data, "text"),
+                title=texts_from(data, "title"),
+                text=texts_from(data, "text"),
                 note=data["note"],
             )
         except ServiceError as exc:
@@ -720,7 +720,7 @@ def motion_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "original_language": motion.original_language,
         "note": motion.note,
-        **forms.text_fields_initial(motion, "title", "text"),
+        **text_fields_initial(motion, "title", "text"),
     }
     form = forms.MotionForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
@@ -730,8 +730,8 @@ def motion_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 motion=motion,
                 original_language=data["original_language"],
-                title=forms.texts_from(data, "title"),
-                text=forms.texts_from(data, "text"),
+                title=texts_from(data, "title"),
+                text=texts_from(data, "text"),
                 note=data["note"],
             )
         except ServiceError as exc:
@@ -791,7 +791,7 @@ def activity_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "lead_group": activity.lead_group,
         "start_date": activity.start_date,
         "end_date": activity.end_date,
-        **forms.text_fields_initial(activity, "title"),
+        **text_fields_initial(activity, "title"),
     }
     form = forms.ActivityForm(
         request.POST or None, axes=list(plan.axes.order_by("position", "pk")), initial=initial

@@ -26,7 +26,7 @@ def test_an_officer_opens_a_call_with_its_rules_and_per_diem_rates_in_the_browse
     page.get_by_role("link", name="Open a call").click()
     page.wait_for_url("**/cooperation/calls/new/")
     assert_accessible(page)
-    page.get_by_label("Title").fill("Call for interoperability")
+    page.get_by_label("Title (English)").fill("Call for interoperability")
     page.get_by_label("Opens on").fill(days(-1).isoformat())
     page.get_by_label("Closes on").fill(days(-10).isoformat())  # before it opens: refused
     page.get_by_label("Budget", exact=True).fill("40000")
@@ -40,7 +40,7 @@ def test_an_officer_opens_a_call_with_its_rules_and_per_diem_rates_in_the_browse
     page.get_by_role("button", name="Open the call").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="Closes on — The call cannot close before it opens.").is_visible()
-    assert page.get_by_label("Title").input_value() == "Call for interoperability"
+    assert page.get_by_label("Title (English)").input_value() == "Call for interoperability"
     assert_accessible(page, "cooperation-calls-new-refused-1366")
 
     page.get_by_label("Closes on").fill(days(80).isoformat())
@@ -52,7 +52,7 @@ def test_an_officer_opens_a_call_with_its_rules_and_per_diem_rates_in_the_browse
     assert "Uruguay: 250.00" in row.inner_text() and "Brazil: 265.50" in row.inner_text()
     assert_accessible(page)
 
-    opened = Call.objects.get(title="Call for interoperability")
+    opened = Call.objects.get(title_en="Call for interoperability")
     assert {rate.country.iso3: str(rate.amount) for rate in opened.per_diem_rates.all()} == {
         "URY": "250.00",
         "BRA": "265.50",

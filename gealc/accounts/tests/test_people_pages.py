@@ -289,3 +289,71 @@ def test_the_grant_form_chooses_no_role_by_itself(officer, cast):
 
     assert response.status_code == 422
     assert not Membership.objects.filter(person__user=cast.nobody).exists()
+
+
+def test_each_role_in_force_has_an_end_date_proposing_today(officer, cast):
+    membership = Membership.objects.get(person__user=cast.brazil_delegate)
+
+    page = officer.get(f"/people/{cast.brazil_delegate.pk}/").content.decode()
+
+    today = timezone.localdate().isoformat()
+    assert f'id="revoke-{membership.pk}-ends_on"' in page
+    assert f'name="ends_on" value="{today}"' in page
+    assert "A role ends on the day you give, the first day without it: today ends it at once." in page
+
+
+def test_an_officer_ends_a_role_on_a_later_day_and_the_person_holds_it_until_the_day_before(officer, cast):
+    user = cast.brazil_delegate
+    ends_on = timezone.localdate() + datetime.timedelta(days=10)
+
+    response = officer.post(
+        f"/people/{user.pk}/revoke/",
+        {"role": "delegate", "country": "BRA", "ends_on": ends_on.isoformat()},
+        follow=True,
+    )
+
+    assert "Bruno Delegate no longer holds the role Country delegate" in response.content.decode()
+    membership = Membership.objects.get(person__user=user)  # kept, with its last day
+    assert membership.end_date == ends_on - datetime.timedelta(days=1)
+    assert Membership.objects.in_force().filter(pk=membership.pk).exists()
+    assert not Membership.objects.in_force(ends_on).filter(pk=membership.pk).exists()
+    event = DecisionEvent.objects.filter(action="role.revoke").get()
+    assert event.payload["ended"] == membership.end_date.isoformat()
+
+
+def test_an_officer_records_that_a_role_ended_in_the_past(officer, cast):
+    user = cast.brazil_delegate
+    today = timezone.localdate()
+    Membership.objects.filter(person__user=user).update(start_date=today - datetime.timedelta(days=100))
+
+    officer.post(
+        f"/people/{user.pk}/revoke/",
+        {"role": "delegate", "country": "BRA", "ends_on": (today - datetime.timedelta(days=30)).isoformat()},
+    )
+
+    membership = Membership.objects.get(person__user=user)
+    assert membership.end_date == today - datetime.timedelta(days=31)
+    assert not Membership.objects.in_force().filter(person__user=user).exists()
+
+
+def test_an_end_in_the_past_before_the_role_started_is_refused_next_to_the_field(officer, cast):
+    user = cast.brazil_delegate
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=10)
+    membership = Membership.objects.get(person__user=user)
+    Membership.objects.filter(pk=membership.pk).update(start_date=start)
+    typed = (today - datetime.timedelta(days=20)).isoformat()
+
+    response = officer.post(
+        f"/people/{user.pk}/revoke/", {"role": "delegate", "country": "BRA", "ends_on": typed}
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    field = f"revoke-{membership.pk}-ends_on"
+    assert f'href="#{field}"' in page  # the summary leads to the field
+    assert f'id="{field}"' in page and f'value="{typed}"' in page  # what was typed, kept
+    assert page.count("it ends on a later day.") == 2  # in the summary and next to the field
+    membership.refresh_from_db()
+    assert (membership.start_date, membership.end_date) == (start, None)
+    assert not DecisionEvent.objects.filter(action="role.revoke").exists()

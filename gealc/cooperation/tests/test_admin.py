@@ -44,7 +44,8 @@ def test_the_admin_cannot_add_a_call_or_change_its_totals(officer, fund):
 def call_form(call: Call, budget: str) -> dict:
     return {
         "year": call.year,
-        "title": call.title,
+        "title_en": call.title_en,
+        "original_language": call.original_language,
         "currency": call.currency,
         "budget": budget,
         "opens_on": call.opens_on.isoformat(),

@@ -61,7 +61,8 @@ def test_a_call_shows_its_budget_committed_spent_and_available(client: Client, f
 def test_only_the_secretariat_opens_a_call_and_bad_values_name_their_field(client: Client, cast):
     body = {
         "year": 2027,
-        "title": "Call 2027",
+        "title": {"en": "Call 2027"},
+        "original_language": "en",
         "currency": "eur",
         "budget": "50000",
         "opens_on": "2027-01-01",
@@ -184,6 +185,7 @@ def test_the_public_roster_lists_validated_consenting_experts_without_contact_da
         "available_from": None,
         "available_until": None,
         "status": "validated",
+        "decline_reason": "",
     }
     assert "@" not in public.content.decode()
     assert [item["name"] for item in everyone.json()["items"]] == ["Ana Pendiente"]

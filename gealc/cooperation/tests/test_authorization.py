@@ -67,6 +67,18 @@ MATRIX = {
     "confirm a proposal naming a known person": ONLY_SECRETARIAT,
     "decline a proposal naming a known person": ONLY_SECRETARIAT,
     "validate an offered expert": ONLY_SECRETARIAT,
+    "decline an offered expert": ONLY_SECRETARIAT,
+    "offer again an expert the Secretariat declined": [
+        LOGIN,
+        DENY,
+        ALLOW,
+        ALLOW,
+        ALLOW,
+        DENY,
+        DENY,
+        DENY,
+        DENY,
+    ],
     "open a call": ONLY_SECRETARIAT,
 }
 
@@ -130,6 +142,13 @@ def offer_to_brazil(fund: Fund, person: Any) -> dict[str, Any]:
 def on_the_roster(fund: Fund, n: int) -> Person:
     expert = offer(fund.cast.secretariat, "URY", f"Uma {n}", f"uma{n}@agesic.gub.uy", ["open-data"], ["es"])
     return services.expert_validate(actor=fund.cast.secretariat, expert=expert).person
+
+
+def declined(fund: Fund, n: int) -> Expert:
+    expert = offer(
+        fund.cast.uruguay_delegate, "URY", f"Uriel {n}", f"uriel{n}@agesic.gub.uy", ["open-data"], ["es"]
+    )
+    return services.expert_decline(actor=fund.cast.secretariat, expert=expert, reason="No project is named.")
 
 
 def proposal(fund: Fund, n: int) -> ExpertProposal:
@@ -299,12 +318,34 @@ ACTIONS: dict[str, Action] = {
         lambda f, e: {},
         lambda e: Expert.objects.get(pk=e.pk).status == "validated",
     ),
+    "decline an offered expert": Action(
+        lambda fund, n: offer(
+            fund.cast.secretariat, "ARG", f"Ana {n}", f"ana{n}@argentina.gob.ar", ["open-data"], ["es"]
+        ),
+        lambda e: f"/api/v1/cooperation/experts/{e.pk}/decline",
+        lambda f, e: {"reason": "No project is named."},
+        lambda e: Expert.objects.get(pk=e.pk).status == "declined",
+    ),
+    "offer again an expert the Secretariat declined": Action(
+        declined,
+        lambda _: "/api/v1/cooperation/experts",
+        lambda f, e: {
+            "country": "URY",
+            "name": e.person.name,
+            "email": e.person.email,
+            "areas": ["open-data"],
+            "languages": ["es"],
+            "original_language": "es",
+        },
+        lambda e: Expert.objects.get(pk=e.pk).status == "offered",
+    ),
     "open a call": Action(
         nothing,
         lambda _: "/api/v1/cooperation/calls",
         lambda f, _: {
             "year": 2027,
-            "title": f"Call {Call.objects.count()}",
+            "title": {"en": f"Call {Call.objects.count()}"},
+            "original_language": "en",
             "budget": "1",
             "opens_on": "2027-01-01",
             "closes_on": "2027-02-01",

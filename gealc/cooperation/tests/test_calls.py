@@ -7,7 +7,9 @@ import html
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
+from django.utils import translation
 
 from gealc.cooperation import services
 from gealc.cooperation.models import Call
@@ -24,7 +26,8 @@ def as_user(user) -> Client:
 
 def call_form(**changes) -> dict[str, str]:
     data = {
-        "title": "Call for digital identity",
+        "title_en": "Call for digital identity",
+        "original_language": "en",
         "year": str(days(0).year),
         "opens_on": days(-1).isoformat(),
         "closes_on": days(90).isoformat(),
@@ -56,7 +59,7 @@ def test_an_officer_opens_a_call_with_its_rules_and_per_diem_rates_on_a_page(cas
 
     response = officer.post("/cooperation/calls/new/", call_form(), follow=True)
 
-    call = Call.objects.get(title="Call for digital identity")
+    call = Call.objects.get(title_en="Call for digital identity")
     assert (call.budget, call.max_days_per_mission, call.default_per_diem) == (
         Decimal("50000.00"),
         12,
@@ -118,6 +121,26 @@ def test_the_secretariat_lists_the_calls_with_their_status_and_budget(
     assert "Not open yet" in page
     assert "20,000.00 USD" in page
     assert "Uruguay: 250.00" in page
+
+
+def test_a_calls_year_is_shown_once_whether_or_not_its_title_says_it(cast, call, fund):
+    year = call.year
+    dated = services.call_create(
+        actor=cast.secretariat, year=year + 1, title=f"Fund call {year + 1}", budget=Decimal("1000"),
+        opens_on=days(100), closes_on=days(200), max_days_per_mission=5,
+        max_cost_per_mission=Decimal("500"), default_per_diem=Decimal("100"),
+    )  # fmt: skip
+    officer = as_user(cast.secretariat)
+
+    calls = text(officer.get("/cooperation/calls/"))
+    dashboards = text(officer.get("/cooperation/dashboards/"))
+    request_page = text(officer.get(f"/cooperation/requests/{fund.request_in('submitted').pk}/"))
+
+    assert (str(dated), str(call)) == (f"Fund call {year + 1}", f"Horizontal cooperation call ({year})")
+    for page in (calls, dashboards):
+        assert f"Fund call {year + 1}" in page and f"Fund call {year + 1} ({year + 1})" not in page
+        assert f"Horizontal cooperation call ({year})" in page
+    assert f"Horizontal cooperation call ({year})" in request_page
 
 
 def test_an_officer_edits_a_calls_rules_and_rates_and_the_change_is_kept_in_history_and_the_log(cast, call):
@@ -205,7 +228,8 @@ def test_an_officer_closes_a_call_and_no_request_is_drafted_or_submitted_under_i
 def test_the_api_edits_and_closes_a_call_with_the_same_checks(cast, call):
     officer = as_user(cast.secretariat)
     body = {
-        "year": call.year, "title": "Renamed call", "currency": "USD", "budget": "30000.00",
+        "year": call.year, "title": {"en": "Renamed call"}, "original_language": "en", "currency": "USD",
+        "budget": "30000.00",
         "opens_on": call.opens_on.isoformat(), "closes_on": days(10).isoformat(), "max_days_per_mission": 8,
         "max_cost_per_mission": "4000.00", "default_per_diem": "150.00",
         "per_diem_rates": [{"country": "CHL", "amount": "190.00"}],
@@ -229,3 +253,68 @@ def test_the_api_edits_and_closes_a_call_with_the_same_checks(cast, call):
     closed = officer.post(f"/api/v1/cooperation/calls/{call.pk}/close")
     assert closed.status_code == 200 and closed.json()["closed_at"] is not None
     assert officer.post(f"/api/v1/cooperation/calls/{call.pk}/close").status_code == 409
+
+
+def test_a_call_has_its_title_in_each_language_with_the_original_one_required(cast):
+    officer = as_user(cast.secretariat)
+    form = text(officer.get("/cooperation/calls/new/"))
+    for language in ("English", "Spanish", "Portuguese", "French"):
+        assert f"Title ({language})" in form
+
+    missing = text(
+        officer.post("/cooperation/calls/new/", call_form(original_language="es", title_en="Only English"))
+    )
+    assert "Give the title in the original language (Spanish)." in missing
+    assert not Call.objects.exists()
+
+    officer.post(
+        "/cooperation/calls/new/",
+        call_form(original_language="es", title_en="", title_es="Convocatoria de identidad digital"),
+    )
+    call = Call.objects.get()
+    assert (call.original_language, call.title_es, call.title_en) == (
+        "es",
+        "Convocatoria de identidad digital",
+        "",
+    )
+    listed = officer.get("/cooperation/calls/", headers={"accept-language": "en"})
+    assert "Convocatoria de identidad digital" in text(listed)  # the original, without an English one
+    answer = officer.get(f"/api/v1/cooperation/calls/{call.pk}").json()
+    assert answer["title_translations"] == {"es": "Convocatoria de identidad digital"}
+    assert answer["original_language"] == "es"
+
+    edit = text(officer.get(f"/cooperation/calls/{call.pk}/edit/"))
+    assert 'value="Convocatoria de identidad digital"' in edit
+    officer.post(
+        f"/cooperation/calls/{call.pk}/edit/",
+        call_form(
+            original_language="es", title_es="Convocatoria de identidad digital", title_en="Digital ID call"
+        ),
+    )
+    call.refresh_from_db()
+    assert call.title_en == "Digital ID call"
+    with translation.override("en"):
+        assert call.title == "Digital ID call"
+    with translation.override("fr"):
+        assert call.title == "Convocatoria de identidad digital"
+
+
+def test_two_calls_of_a_year_never_share_a_title_in_any_language(cast, call):
+    other = {
+        "actor": cast.secretariat, "year": call.year, "budget": Decimal("1"), "opens_on": days(1),
+        "closes_on": days(2), "max_days_per_mission": 1, "max_cost_per_mission": Decimal("1"),
+        "default_per_diem": Decimal("1"),
+    }  # fmt: skip
+
+    with pytest.raises(ServiceError, match="already named") as refused:
+        services.call_create(title={"es": "Otra", "en": call.title_en}, original_language="es", **other)
+    assert refused.value.field == "title.en"
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        Call.objects.create(
+            year=call.year, title_en=call.title_en, original_language="en", budget=1, opens_on=days(1),
+            closes_on=days(2), max_days_per_mission=1, max_cost_per_mission=1, default_per_diem=1,
+        )  # fmt: skip
+    # Another year, or the same title in no language, is another call.
+    services.call_create(title=call.title_en, **{**other, "year": call.year + 1})
+    services.call_create(title={"es": "Otra"}, original_language="es", **other)
+    assert Call.objects.count() == 3

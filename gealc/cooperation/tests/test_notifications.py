@@ -49,3 +49,51 @@ def test_a_refused_step_announces_nothing(cast, fund, django_capture_on_commit_c
 
     assert callbacks == []
     assert mail.outbox == []
+
+
+def test_each_report_of_a_mission_makes_its_own_notification_naming_the_report(
+    cast, fund, django_capture_on_commit_callbacks
+):
+    from gealc.core.models import Notification
+
+    mission = fund.mission_in("completed")
+    Notification.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fund.report(mission, "expert")
+    expert_report = Notification.objects.get(user=cast.uruguay_delegate)
+    with django_capture_on_commit_callbacks(execute=True):
+        fund.report(mission, "host")
+    host_report = Notification.objects.filter(user=cast.uruguay_delegate).exclude(pk=expert_report.pk).get()
+
+    assert expert_report.subject == (
+        "Mission for “Interoperability of the civil registry”: the expert's report was added"
+    )
+    assert expert_report.text.startswith("The expert's report on the mission from ")
+    assert host_report.subject == (
+        "Mission for “Interoperability of the civil registry”: the host country's report was added"
+    )
+    assert host_report.text.startswith("The report of Uruguay, the host country, on the mission from ")
+    assert expert_report.url == host_report.url == f"/cooperation/missions/{mission.pk}/"
+    # The expert hears of the host country's report, not of their own.
+    assert Notification.objects.filter(user=cast.chile_expert).count() == 1
+
+
+def test_a_notification_in_spanish_says_what_changed_not_the_greeting(
+    cast, fund, django_capture_on_commit_callbacks
+):
+    from gealc.core.models import Notification
+
+    cast.uruguay_delegate.language = "es"
+    cast.uruguay_delegate.save(update_fields=["language"])
+    draft = fund.request_in("draft")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_submit(actor=cast.uruguay_head, request=draft)
+
+    message = next(message for message in mail.outbox if message.to == ["delegate@agesic.gub.uy"])
+    notification = Notification.objects.get(user=cast.uruguay_delegate)
+    assert message.body.startswith("Estimado/a Ursula Delegate:")
+    assert "Estimado" not in notification.text and "Ursula" not in notification.text
+    assert "Interoperability of the civil registry" in notification.text
+    assert notification.text in message.body

@@ -56,6 +56,13 @@ def test_a_link_to_another_site_is_never_kept():
     assert site_path("http://127.0.0.1:8000/meetings/3/?tab=votes") == "/meetings/3/?tab=votes"
 
 
+def test_the_short_text_skips_a_greeting_ending_with_a_comma_or_a_colon():
+    for greeting in ("Hello Ana,", "Bonjour Ana,", "Prezado(a) Ana,", "Estimado/a Ana:"):
+        assert short_text(f"{greeting}\n\nThe request is now: Approved.\n\nMore.") == (
+            "The request is now: Approved."
+        )
+
+
 def test_the_short_text_is_cut_at_a_word():
     text = short_text("Hello,\n\n" + "word " * 100)
     assert len(text) <= 300 and text.endswith("word…")
