@@ -29,7 +29,7 @@ class ScoresForm(forms.Form):
                 max_value=ranking.MAX_SCORE,
                 help_text=_("Weight %(weight)d of 100. A whole number from 0 to 10.")
                 % {"weight": criterion.weight},
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1, "class": "score-input"}),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1, "class": "w-auto"}),
             )
         self.fields["comment"] = forms.CharField(
             label=_("Comment"),

@@ -104,8 +104,8 @@ def _evaluations(visit: Visit) -> Panel:
                 label=f"{assignment.submission.solution.name} — {assignment.submission.country.name}",
                 url=reverse("awards:evaluation", args=[assignment.pk]),
                 date=assignment.assigned_at,
-                status=f"{assignment.submission.edition.get_phase_display()} · "
-                f"{assignment.submission.category.name}",
+                status=f"{assignment.submission.edition.year} · {assignment.submission.category.name}"
+                f" · {assignment.submission.edition.get_phase_display()}",
             )
             for assignment in outstanding
         ],
