@@ -171,8 +171,9 @@ def _voter(request: HttpRequest, countries: list[Country]) -> Country:
 
 @login_required
 def final_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    """The head of delegation votes once per category for one finalist, never their own country's; a
-    category already voted shows the receipt instead of the form."""
+    """The head of delegation votes once per category for one finalist, never their own country's, and
+    checks the choice on a confirmation page before casting it; a category already voted shows the
+    receipt instead of the form."""
     edition = _edition_or_404(request, pk)
     countries = jury_selectors.voting_countries(request.user)
     if not countries or not request.user.has_perm("awards.cast_final_vote", edition):
@@ -187,6 +188,20 @@ def final_vote(request: HttpRequest, pk: int) -> HttpResponse:
         form = VoteForm(data, finalists=entry.finalists, own=entry.own, prefix=entry.category.code)
         if data is not None and form.is_valid():
             chosen = next(f for f in entry.finalists if f.pk == form.cleaned_data["submission"])
+            if request.POST.get("step") != "confirm":
+                # Check before casting, as the elections' ballots are: a vote is final.
+                return render(
+                    request,
+                    "awards/editions/jury/vote_confirm.html",
+                    {
+                        "edition": edition,
+                        "voter": voter,
+                        "category": entry.category,
+                        "chosen": chosen,
+                        "field_name": form["submission"].html_name,
+                        "back": _vote_url(edition, voter, countries),
+                    },
+                )
             try:
                 vote = services.final_vote_cast(
                     actor=request.user, category=entry.category, submission=chosen, country=voter

@@ -278,10 +278,12 @@ def test_the_head_votes_for_a_finalist_other_than_their_own_and_reads_the_receip
     brazil_option = page[page.index(f'value="{brazil.pk}"') - 200 : page.index(f'value="{brazil.pk}"') + 120]
     assert "disabled" not in brazil_option
 
-    response = client.post(
-        url, {"category": "government-value", "country": "URY", "government-value-submission": brazil.pk},
-        follow=True,
-    )  # fmt: skip
+    choice = {"category": "government-value", "country": "URY", "government-value-submission": brazil.pk}
+    check = client.post(url, choice).content.decode()
+    assert "Check the vote before you cast it" in check and "gov.br" in check
+    assert not FinalVote.objects.exists()  # nothing is cast before the check
+
+    response = client.post(url, {**choice, "step": "confirm"}, follow=True)
 
     vote = FinalVote.objects.get()
     page = response.content.decode()
@@ -290,7 +292,7 @@ def test_the_head_votes_for_a_finalist_other_than_their_own_and_reads_the_receip
     assert "Uruguay voted for “gov.br”" in page
     assert "Cast the vote in" not in page  # the receipt replaces the form
 
-    again = client.post(url, {"category": "government-value", "government-value-submission": brazil.pk})
+    again = client.post(url, {**choice, "step": "confirm"})
     assert "Uruguay has already voted in “Government value”." in again.content.decode()
     assert FinalVote.objects.count() == 1
 
@@ -300,7 +302,7 @@ def test_a_vote_for_the_countrys_own_submission_is_refused_on_the_page(cast: Any
 
     response = signed_in(cast.uruguay_head).post(
         f"/solutions/awards/{edition.pk}/vote/",
-        {"category": "government-value", "government-value-submission": uruguay.pk},
+        {"category": "government-value", "government-value-submission": uruguay.pk, "step": "confirm"},
     )
 
     assert response.status_code == 200
@@ -316,7 +318,9 @@ def test_the_vote_page_before_the_vote_names_the_phase_and_refuses_a_vote(cast: 
 
     page = client.get(url).content.decode()
     assert "The edition is in the phase “Jury evaluation”: the delegations vote only in the phase" in page
-    response = client.post(url, {"category": "government-value", "government-value-submission": brazil.pk})
+    response = client.post(
+        url, {"category": "government-value", "government-value-submission": brazil.pk, "step": "confirm"}
+    )
 
     assert "votes are cast only in the phase “Delegations&#x27; vote”" in response.content.decode()
     assert not FinalVote.objects.exists()
