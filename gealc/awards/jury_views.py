@@ -124,6 +124,8 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             "answers": jury_selectors.answers_of(submission),
             "attachments": list(submission.attachments.all()),
             "scores": sorted(assignment.scores.all(), key=lambda score: score.criterion.position),
+            # A role granted or a conflict declared since the assignment: said before the juror scores.
+            "conflict": services.conflict_of(request.user, submission),
             "scoring_open": edition.phase == Phase.EVALUATION,
             "conflicts_open": edition.phase in {Phase.SCREENING, Phase.EVALUATION},
             "evaluation_phase": Phase.EVALUATION.label,

@@ -180,10 +180,11 @@ def test_a_conflict_that_appeared_since_the_assignment_refuses_the_scores_on_the
     _edition, uruguay, _brazil = evaluation
     assignment = assign(cast, cast.peru_juror, uruguay)
     role_grant(actor=None, user=cast.peru_juror, role="delegate", country=country("URY"))
+    client = signed_in(cast.peru_juror)
+    warned = client.get(f"/solutions/awards/evaluations/{assignment.pk}/").content.decode()
+    assert "You can no longer score this submission: the submission is from Uruguay" in warned
 
-    response = signed_in(cast.peru_juror).post(
-        f"/solutions/awards/evaluations/{assignment.pk}/", scores_form(impact=8, reuse=6)
-    )
+    response = client.post(f"/solutions/awards/evaluations/{assignment.pk}/", scores_form(impact=8, reuse=6))
 
     page = response.content.decode()
     assert response.status_code == 200
