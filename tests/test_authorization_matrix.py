@@ -79,6 +79,8 @@ MATRIX = {
     "open the solutions to review": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "open the import of solutions": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "open one's country's solutions": [LOGIN, DENY, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY],
+    # The Excellence Award: a juror's evaluations are the juror's alone.
+    "open one's award evaluations": [LOGIN, DENY, DENY, DENY, DENY, DENY, DENY, ALLOW, DENY],
     # The public-software catalogue: the owning country's delegates and the Secretariat write a software;
     # each country records its own adoptions and contributions; only the Secretariat moves a software.
     "import a Uruguayan software": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, DENY, DENY, DENY, DENY],
@@ -258,6 +260,7 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         "open the solutions to review": "/solutions/review/",
         "open the import of solutions": "/solutions/import/",
         "open one's country's solutions": "/solutions/mine/",
+        "open one's award evaluations": "/solutions/awards/evaluations/",
         "open a Uruguayan software's edit page": f"/software/{records['software'].slug}/edit/",
         "open the import of software": "/software/import/",
     }[action]

@@ -18,6 +18,11 @@ def _keeps_solutions(request: HttpRequest) -> bool:
     return user is not None and bool(countries_for(user, *ACTING_ROLES))
 
 
+def _judges(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and bool(user.has_perm("awards.judge"))
+
+
 def _catalogue_changed(**kwargs: Any) -> None:
     """A solution, or something its rows show, was written: the kept pages of the catalogue are read
     again (at once for the rest of this transaction, and after it commits for every process)."""
@@ -71,6 +76,7 @@ class AwardsConfig(AppConfig):
             NavItem(_("Your country's solutions"), "awards:mine", order=13, visible=_keeps_solutions)
         )
         register_account(NavItem(_("Solutions to review"), "awards:review", order=13, visible=_reviews))
+        register_account(NavItem(_("Your evaluations"), "awards:evaluations", order=14, visible=_judges))
 
         from gealc.core.opendata import Dataset
         from gealc.core.opendata import register as register_dataset
