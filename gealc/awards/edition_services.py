@@ -776,7 +776,7 @@ def scores_save(
         in_phase(_lock(submission.edition), Phase.EVALUATION, action=_("scores are saved"))
         conflict = conflict_of(actor, submission)
         if conflict is not None:
-            raise Forbidden(f"conflict of interest: {conflict}")
+            raise Forbidden(_("Your scores cannot be saved: %(reason)s.") % {"reason": conflict})
         locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
         Score.objects.filter(assignment=locked).delete()
         Score.objects.bulk_create(

@@ -84,13 +84,12 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ServiceError as exc:
             add_service_error(scores_form, exc)
-        except Forbidden:
+        except Forbidden as exc:
             # The conflict rule is checked again at each save: a role or a declaration since the
-            # assignment stops the scores. Say why, rather than a bare 403.
-            why = services.conflict_of(request.user, submission)
-            if why is None:
+            # assignment stops the scores, and the service says why, rather than a bare 403.
+            if services.conflict_of(request.user, submission) is None:
                 raise
-            scores_form.add_error(None, _("Your scores cannot be saved: %(why)s.") % {"why": why})
+            scores_form.add_error(None, str(exc))
         else:
             messages.success(
                 request, _("Your scores are saved. You can change them while the evaluation is open.")
