@@ -91,9 +91,7 @@ class PartRow(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"] = forms.SlugField(
-            label=_("Code"), max_length=40, required=False, help_text=_("Made from the name when left empty.")
-        )
+        self.fields["code"] = forms.SlugField(label=_("Code"), max_length=40, required=False)
         add_text_fields(self, "name", self.name_label(), max_length=200)
 
     def name_label(self) -> Any:

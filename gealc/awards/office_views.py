@@ -311,7 +311,8 @@ def results_chart(request: HttpRequest, pk: int, category: str, kind: str) -> Ht
     found = next((entry for entry in results["categories"] if entry["code"] == category), None)
     if found is None:
         raise Http404("No such category")
-    rows = found["finalists"]
+    # A horizontal chart draws its first bar at the bottom: reversed, it reads as the table beside it.
+    rows = list(reversed(found["finalists"]))
     labels = [row["solution"] for row in rows]
     if kind == "marks":
         svg = charts.bar_chart(
@@ -319,6 +320,7 @@ def results_chart(request: HttpRequest, pk: int, category: str, kind: str) -> Ht
             labels,
             [(_("Mark"), [float(row["mark"] or 0) for row in rows])],
             horizontal=True,
+            width=600,
         )
     else:
         svg = charts.bar_chart(
@@ -326,5 +328,6 @@ def results_chart(request: HttpRequest, pk: int, category: str, kind: str) -> Ht
             labels,
             [(_("Votes"), [int(row["votes"]) for row in rows])],
             horizontal=True,
+            width=600,
         )
     return charts.svg_response(svg)
