@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from gealc.accounts.models import User
+from gealc.awards import edition_services as award_services
 from gealc.awards import services as solution_services
 from gealc.awards.models import Solution
 from gealc.cooperation import services as cooperation
@@ -112,6 +113,12 @@ MATRIX = {
     ],
     # The page is for anyone who acts for a country; the import itself asks for the owning one.
     "open the import of software": [LOGIN, DENY, ALLOW, ALLOW, ALLOW, ALLOW, DENY, DENY, ALLOW],
+    # The Secretariat's pages of an award edition.
+    "open the set-up of a new award edition": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open an award edition's set-up": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open an award edition's screening": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open an award edition's jury": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open an award edition's ranking": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
 }
 
 # Page writes of the people pages: (url, form); {brazil} is the Brazilian delegate's account.
@@ -263,6 +270,11 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         "open one's award evaluations": "/solutions/awards/evaluations/",
         "open a Uruguayan software's edit page": f"/software/{records['software'].slug}/edit/",
         "open the import of software": "/software/import/",
+        "open the set-up of a new award edition": "/solutions/awards/new/",
+        "open an award edition's set-up": f"/solutions/awards/{records['edition'].pk}/edit/",
+        "open an award edition's screening": f"/solutions/awards/{records['edition'].pk}/screening/",
+        "open an award edition's jury": f"/solutions/awards/{records['edition'].pk}/jury/",
+        "open an award edition's ranking": f"/solutions/awards/{records['edition'].pk}/ranking/",
     }[action]
     response = client.get(url, follow=True)
     final = response.request["PATH_INFO"]
@@ -314,7 +326,16 @@ def records(cast) -> dict[str, Any]:
     software = software_services.software_import(
         actor=cast.secretariat, text=publiccode("Matrix"), country=country("URY")
     ).software
+    edition = award_services.edition_create(
+        actor=cast.secretariat,
+        year=2027,
+        title={"en": "Excellence Award 2027"},
+        original_language="en",
+        categories=[award_services.Part("value", {"en": "Government value"})],
+        criteria=[award_services.Part("impact", {"en": "Impact"}, weight=100)],
+    )
     return {
+        "edition": edition,
         "software": software,
         "solution_draft": solution_draft,
         "solution_in_review": solution_in_review,

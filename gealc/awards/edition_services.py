@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gealc.awards import ranking
+from gealc.awards import notifications, ranking
 from gealc.awards.models import (
     Assignment,
     Attachment,
@@ -144,6 +144,23 @@ def _weights(criteria: Sequence[Part]) -> dict[str, int]:
     return weights
 
 
+class _Unchanged:
+    """What a service is given for a value that may be set to None and is to stay as it is."""
+
+
+UNCHANGED = _Unchanged()
+
+
+def _number(number: int | None) -> int | None:
+    """The edition's ordinal (the 7th edition), when it has one."""
+    if number is None:
+        return None
+    if not isinstance(number, int) or not 1 <= number <= 100:
+        raise ServiceError(_("Give a whole number from %(low)d to %(high)d.") % {"low": 1, "high": 100},
+                           field="number")  # fmt: skip
+    return number
+
+
 def _rules(values: Mapping[str, Any]) -> dict[str, int]:
     limits = {
         "min_months_in_operation": (0, 240),
@@ -234,6 +251,7 @@ def edition_create(
     description: Mapping[str, str] | None = None,
     questions: Sequence[Part] = (),
     prizes: Sequence[Part] = (),
+    number: int | None = None,
     **rules: Any,
 ) -> Edition:
     """A new edition, being set up: the Secretariat opens its call once it is ready."""
@@ -241,6 +259,7 @@ def edition_create(
     language = language_code(original_language)
     if not 2000 <= int(year) <= 2100:
         raise ServiceError(_("Give a year from 2000 to 2100."), field="year")
+    ordinal = _number(number)
     texts = clean_texts(
         Edition,
         {"title": title, "description": description or {}},
@@ -251,7 +270,12 @@ def edition_create(
         if Edition.objects.filter(year=year).exists():
             raise ServiceError(_("The edition of %(year)d exists already.") % {"year": year}, field="year")
         edition = Edition.objects.create(
-            year=year, original_language=language, created_by=_user(actor), **texts, **_rules(rules)
+            year=year,
+            number=ordinal,
+            original_language=language,
+            created_by=_user(actor),
+            **texts,
+            **_rules(rules),
         )
         _write_parts(edition, categories, criteria, questions, prizes)
         record_decision(actor=actor, action="award_edition_create", target=edition, payload={"year": year})
@@ -268,11 +292,13 @@ def edition_update(
     criteria: Sequence[Part] | None = None,
     questions: Sequence[Part] | None = None,
     prizes: Sequence[Part] | None = None,
+    number: int | _Unchanged | None = UNCHANGED,
     **rules: Any,
 ) -> Edition:
-    """Change an edition being set up; once its call is open, only its texts and prizes change (the
-    rules and criteria the countries submitted under stay)."""
+    """Change an edition being set up; once its call is open, only its texts, number and prizes change
+    (the rules and criteria the countries submitted under stay)."""
     require(actor, "awards.run_edition", edition)
+    ordinal = number if isinstance(number, _Unchanged) else _number(number)
     with transaction.atomic():
         locked = _lock(edition)
         structure = categories is not None or criteria is not None or questions is not None or bool(rules)
@@ -292,6 +318,8 @@ def edition_update(
         )
         for column, text in {**texts, **_rules(rules)}.items():
             setattr(locked, column, text)
+        if not isinstance(ordinal, _Unchanged):
+            locked.number = ordinal
         locked.save()
         if locked.phase == Phase.SETUP and (structure or prizes is not None):
             _write_parts(
@@ -323,6 +351,16 @@ def _declared(parts: Iterable[Any]) -> list[Part]:
             )
         )
     return found
+
+
+def parts_declared(edition: Edition) -> dict[str, list[Part]]:
+    """The edition's categories, criteria, questions and prizes as the services take them."""
+    return {
+        "categories": _declared(edition.categories.all()),
+        "criteria": _declared(edition.criteria.all()),
+        "questions": _declared(edition.questions.all()),
+        "prizes": _declared(edition.prizes.select_related("category")),
+    }
 
 
 def _rewrite_prizes(edition: Edition, prizes: Sequence[Part]) -> None:
@@ -635,6 +673,7 @@ def submission_screen(*, actor: Any, submission: Submission, eligible: bool, rea
             target=locked,
             payload={"eligibility": locked.eligibility},
         )
+        notifications.screening_announce(submission=locked, actor=actor)
     return locked
 
 
@@ -696,6 +735,7 @@ def assignment_create(*, actor: Any, edition: Edition, juror: Any, submission: S
             target=assignment,
             payload={"submission": current.pk, "juror": juror.pk},
         )
+        notifications.assignment_announce(assignment=assignment, actor=actor)
     return assignment
 
 

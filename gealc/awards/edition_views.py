@@ -75,8 +75,19 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results_public": selectors.marks_public(edition) and not edition.historical,
             "may_submit": edition.phase == Phase.CALL_OPEN and bool(_solutions_to_submit(request, edition)),
             "own_submissions": _own_submissions(request, edition),
+            "office": _office_links(request, edition),
         },
     )
+
+
+def _office_links(request: HttpRequest, edition: Edition) -> dict[str, bool] | None:
+    """Which of the Secretariat's pages (``office_views``) the edition's page links to."""
+    if edition.historical or not request.user.has_perm("awards.run_edition"):
+        return None
+    return {
+        "screening": edition.phase_index >= PHASE_ORDER.index(Phase.SUBMISSIONS_CLOSED),
+        "ranking": edition.phase_index >= PHASE_ORDER.index(Phase.EVALUATION),
+    }
 
 
 def _solutions_to_submit(request: HttpRequest, edition: Edition) -> list[Solution]:

@@ -115,5 +115,9 @@ for _model in (
     "question",
     "prize",
     "submission",
+    "attachment",
+    "assignment",
+    "conflictofinterest",
+    "tiedecision",
 ):
     rules.add_perm(f"awards.view_{_model}", is_secretariat)
