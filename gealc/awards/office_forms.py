@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from gealc.awards.edition_services import MAX_PARTS, Part
 from gealc.awards.models import Edition
 from gealc.core.errors import ServiceError
-from gealc.governance.forms import add_text_fields, text_fields_initial, texts_from
+from gealc.core.forms import add_text_fields, text_fields_initial, texts_from
 
 NAME_KEYS = tuple(f"name_{code}" for code in settings.LANGUAGE_CODES)
 
