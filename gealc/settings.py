@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.contrib.messages import constants as message_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -335,3 +336,6 @@ if TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Never read or overwrite the anchor of a real log; tests that need one point it at their own folder.
     AUDIT_ANCHOR_FILE = Path(tempfile.gettempdir()) / f"gealc-test-{os.getpid()}-audit-anchor.json"
+
+# A refusal flashed after a redirect is styled as Bootstrap's danger alert (its class for "error").
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}

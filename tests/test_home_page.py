@@ -125,7 +125,7 @@ def test_the_home_page_takes_the_same_number_of_queries_however_much_is_recorded
         seat(iso3)
     call.__class__.objects.create(
         year=call.year,
-        title="Second call",
+        title_en="Second call",
         budget=Decimal("1000.00"),
         opens_on=days(-1),
         closes_on=days(10),
@@ -145,3 +145,14 @@ def test_the_open_calls_money_is_grouped_in_the_visitors_language(language, show
 
     with translation.override(language):
         assert money(Decimal("20000.00"), "USD") == shown
+
+
+@pytest.mark.django_db
+def test_a_call_the_secretariat_closed_early_is_no_longer_shown_as_open(client: Client, cast, call):  # noqa: F811
+    from gealc.cooperation import services
+
+    services.call_close(actor=cast.secretariat, call=call)
+
+    html = client.get("/").content.decode()
+
+    assert "Fund call open" not in html and "Horizontal cooperation call" not in html

@@ -41,7 +41,7 @@ def highlights(request: HttpRequest) -> Highlights:
             date=call.closes_on,
             date_label=_("Closes on"),
         )
-        for call in Call.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("closes_on")[:3]
+        for call in Call.objects.open_on(today).order_by("closes_on")[:3]
     ]
     return Highlights(
         figures=[

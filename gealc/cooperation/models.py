@@ -52,6 +52,12 @@ CALL_STATUS_LABELS = {
 }
 
 
+class CallQuerySet(models.QuerySet["Call"]):
+    def open_on(self, day: datetime.date) -> CallQuerySet:
+        """The calls open on ``day``: within their period and not closed early by the Secretariat."""
+        return self.filter(opens_on__lte=day, closes_on__gte=day, closed_at__isnull=True)
+
+
 class Call(models.Model):
     """A call of the fund for one period, with its budget and its rules for missions."""
 
@@ -86,6 +92,8 @@ class Call(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["committed", "spent"])
+
+    objects = CallQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-year", "-opens_on", "pk"]

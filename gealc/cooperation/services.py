@@ -119,11 +119,7 @@ def _day(value: datetime.date) -> str:
 def open_call(day: datetime.date | None = None) -> Call | None:
     """The call open on ``day`` (today by default); the most recently opened one if several are."""
     day = day or timezone.localdate()
-    return (
-        Call.objects.filter(opens_on__lte=day, closes_on__gte=day, closed_at__isnull=True)
-        .order_by("-opens_on", "-pk")
-        .first()
-    )
+    return Call.objects.open_on(day).order_by("-opens_on", "-pk").first()
 
 
 # Calls ------------------------------------------------------------------------------------------------

@@ -62,3 +62,11 @@ def test_the_400_and_413_pages_share_the_error_layout(client: Client):
 
     assert response.status_code == 400
     assert 'class="error-page"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refusal_flashed_on_a_page_is_styled_as_a_danger_alert(client: Client, reference):
+    html = client.get("/committee/", {"date": "bad"}, follow=True).content.decode()
+
+    assert 'class="alert alert-danger"' in html
+    assert "alert-error" not in html
