@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
@@ -991,6 +992,31 @@ def election_certify(*, actor: Any, election: Election, term_start: datetime.dat
         countries = {country.iso3: country for country in Country.objects.all()}
         if CommitteeMembership.objects.filter(election=locked).exists():
             raise Conflict(gettext("the seats of this election were already given"))
+        elects_a_president = any(
+            result["kind"] == Contest.Kind.PRESIDENCY and result["elected"]
+            for result in locked.results["contests"]
+        )
+        # One presidency per term: the presidency of this term (one that starts with it or later, or one
+        # another election of the same meeting gave) is not given a second time. A presidency of an
+        # earlier term still running is the predecessor's and does not stop its successor.
+        sitting = (
+            CommitteeMembership.objects.filter(seat=CommitteeMembership.Seat.PRESIDENT, start_date__lte=end)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+            .filter(Q(start_date__gte=start) | Q(election__meeting_id=locked.meeting_id))
+            .select_related("country")
+            .first()
+        )
+        if elects_a_president and sitting is not None:
+            raise Conflict(
+                gettext(
+                    "%(country)s already holds the presidency from %(start)s to %(end)s, within this term"
+                )
+                % {
+                    "country": sitting.country.name,
+                    "start": date_format(sitting.start_date),
+                    "end": date_format(sitting.end_date) if sitting.end_date else "…",
+                }
+            )
         for result in locked.results["contests"]:
             seat = {
                 Contest.Kind.PRESIDENCY: CommitteeMembership.Seat.PRESIDENT,

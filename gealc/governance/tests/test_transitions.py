@@ -209,3 +209,57 @@ def test_certifying_names_who_will_be_seated_and_waits_for_the_confirmation(cast
     assert Election.objects.get(pk=election_id).status == "certified"
     assert "The results are certified: the elected countries take their seats." in certified
     assert CommitteeMembership.objects.filter(election_id=election_id).count() == 9
+
+
+def test_a_presidency_already_given_for_the_term_is_not_given_again_by_another_election(
+    cast, heads, assembly
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from gealc.governance.models import CommitteeMembership
+    from gealc.members.models import Country
+
+    today = timezone.localdate()
+    CommitteeMembership.objects.create(
+        country=Country.objects.get(iso3="CHL"),
+        seat=CommitteeMembership.Seat.PRESIDENT,
+        start_date=today,
+        end_date=today + datetime.timedelta(days=364),
+    )
+    election_id = prepare(cast, assembly)
+    cast_ballots(heads, election_id, {code: ballot("DOM") for code in VOTERS})
+    assert post(cast.secretariat, f"/api/v1/elections/{election_id}/close").status_code == 200
+
+    refused = as_user(cast.secretariat).post(
+        f"/elections/{election_id}/certify/", {"step": "confirm", "confirm": "on"}, follow=True
+    )
+
+    assert "Chile already holds the presidency from" in html.unescape(refused.content.decode())
+    assert Election.objects.get(pk=election_id).status == "closed"
+    assert not CommitteeMembership.objects.filter(election_id=election_id).exists()
+
+
+def test_a_predecessor_s_presidency_still_running_does_not_stop_the_successor_s(cast, heads, assembly):
+    import datetime
+
+    from django.utils import timezone
+
+    from gealc.governance.models import CommitteeMembership
+    from gealc.members.models import Country
+
+    today = timezone.localdate()
+    CommitteeMembership.objects.create(
+        country=Country.objects.get(iso3="CHL"),
+        seat=CommitteeMembership.Seat.PRESIDENT,
+        start_date=today - datetime.timedelta(days=360),
+        end_date=today + datetime.timedelta(days=4),
+    )
+    election_id = prepare(cast, assembly)
+    cast_ballots(heads, election_id, {code: ballot("DOM") for code in VOTERS})
+    assert post(cast.secretariat, f"/api/v1/elections/{election_id}/close").status_code == 200
+
+    as_user(cast.secretariat).post(f"/elections/{election_id}/certify/", {"step": "confirm", "confirm": "on"})
+
+    assert Election.objects.get(pk=election_id).status == "certified"
