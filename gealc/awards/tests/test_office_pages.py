@@ -284,7 +284,7 @@ def test_the_officer_assigns_a_juror_who_is_told_and_removes_one(
     assignment = Assignment.objects.get(submission=uruguay, juror=cast.peru_juror)
     notification = Notification.objects.get(user=cast.peru_juror)
     assert "Trámites en línea" in notification.subject
-    assert notification.url == f"/solutions/awards/{edition.pk}/"
+    assert notification.url == f"/solutions/awards/evaluations/{assignment.pk}/"  # the scoring page
     table = done.content.decode()
     table = table[table.index("Completion per juror") :]
     row = table[table.index("Pedro Juror") : table.index("</tr>", table.index("Pedro Juror"))]
