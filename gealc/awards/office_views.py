@@ -321,6 +321,7 @@ def results_chart(request: HttpRequest, pk: int, category: str, kind: str) -> Ht
             [(_("Mark"), [float(row["mark"] or 0) for row in rows])],
             horizontal=True,
             width=600,
+            maximum=10,
         )
     else:
         svg = charts.bar_chart(

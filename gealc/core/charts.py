@@ -105,12 +105,14 @@ def bar_chart(
     print_values: bool = False,
     width: int = 800,
     height: int | None = None,
+    maximum: float | None = None,
 ) -> bytes:
     """A bar chart of one or more named series over ``labels``, as SVG.
 
     The legend shows when there is more than one series. When every value is a whole number (counts),
     the value axis shows whole numbers only; other values (amounts) get round ticks in the language's
-    format, abbreviated past ten thousand ("100k"), and printed values in full ("100,000").
+    format, abbreviated past ten thousand ("100k"), and printed values in full ("100,000"). ``maximum``
+    fixes the end of the value axis (a mark out of 10 is drawn against 10, not against the highest mark).
     """
     kind = (
         pygal.HorizontalStackedBar
@@ -142,9 +144,14 @@ def bar_chart(
         top = max(sum(row[i] for _name, row in series if i < len(row)) for i in range(len(labels)))
     else:
         top = max(values, default=0)
+    if maximum is not None:
+        top = maximum
+        chart.range = (0, maximum)
     # Counts (and an empty chart) get whole-number ticks; amounts get round ticks, abbreviated.
     counts = all(isinstance(value, int) for value in values)
-    chart.y_labels = _ticks(top, counts=counts)
+    chart.y_labels = [
+        tick for tick in _ticks(top, counts=counts) if maximum is None or tick["value"] <= maximum
+    ]
     for name, row in series:
         chart.add(name, list(row))
     # pygal embeds its configuration as a script even without its JavaScript; an image needs none.

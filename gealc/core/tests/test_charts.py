@@ -87,3 +87,14 @@ def test_counts_never_get_fractional_ticks():
 
     ticks = value_axis(svg, horizontal=True)
     assert ticks == ["0", "1", "2"]
+
+
+def test_a_mark_out_of_ten_is_drawn_against_ten_whatever_the_highest_mark():
+    svg = bar_chart(
+        "Jury's mark", ["gov.br", "Trámites"], [("Mark", [7.9, 7.7])], horizontal=True, maximum=10
+    )
+
+    labels = re.findall(
+        r"<text[^>]*>([^<]+)</text>", svg.decode().split('class="axis x')[1].split("</g></g>")[0]
+    )
+    assert labels[0] == "0" and labels[-1] == "10"
