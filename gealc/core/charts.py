@@ -149,9 +149,10 @@ def bar_chart(
         chart.range = (0, maximum)
     # Counts (and an empty chart) get whole-number ticks; amounts get round ticks, abbreviated.
     counts = all(isinstance(value, int) for value in values)
-    chart.y_labels = [
-        tick for tick in _ticks(top, counts=counts) if maximum is None or tick["value"] <= maximum
-    ]
+    ticks = _ticks(top, counts=counts)
+    chart.y_labels = (
+        ticks if maximum is None else [tick for tick in ticks if float(str(tick["value"])) <= maximum]
+    )
     for name, row in series:
         chart.add(name, list(row))
     # pygal embeds its configuration as a script even without its JavaScript; an image needs none.
