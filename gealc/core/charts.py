@@ -90,9 +90,11 @@ def axis_number(value: float) -> str:
     return _plain(value)
 
 
-def _ticks(top: float, *, counts: bool) -> list[dict[str, object]]:
+def _ticks(top: float, *, counts: bool, maximum: float | None = None) -> list[dict[str, object]]:
     ticks = [float(tick) for tick in _whole_steps(math.ceil(top))] if counts else _steps(top)
-    return [{"value": tick, "label": axis_number(tick)} for tick in ticks]
+    return [
+        {"value": tick, "label": axis_number(tick)} for tick in ticks if maximum is None or tick <= maximum
+    ]
 
 
 def bar_chart(
