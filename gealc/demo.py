@@ -222,8 +222,17 @@ def _governance(demo: Demo, people: dict[str, Any], progress: Callable[[str], No
         kind=Meeting.Kind.EXTRAORDINARY,
     )
     services.participants_set(actor=officer, meeting=meeting, names=attending)
+    year = _today().year
     election = services.election_create(
-        actor=officer, meeting=meeting, title=f"Presidency and Executive Committee {_today().year} {DEMO}"
+        actor=officer,
+        meeting=meeting,
+        title={
+            "en": f"Presidency and Executive Committee {year} {DEMO}",
+            "es": f"Presidencia y Comité Ejecutivo {year} {DEMO}",
+            "pt": f"Presidência e Comitê Executivo {year} {DEMO}",
+            "fr": f"Présidence et Comité exécutif {year} {DEMO}",
+        },
+        original_language="en",
     )
     candidates = {
         "presidency": ["URY", "MEX"],

@@ -45,7 +45,7 @@ def seat(iso3: str, kind: str = CommitteeMembership.Seat.MEMBER) -> CommitteeMem
 def test_the_home_page_shows_what_is_open_now_and_who_leads_the_network(client: Client, cast, call):  # noqa: F811
     upcoming = meeting(1, days(40))
     Election.objects.create(
-        meeting=upcoming, title="Election of the Committee 2027", status=Election.Status.OPEN
+        meeting=upcoming, title_en="Election of the Committee 2027", status=Election.Status.OPEN
     )
     seat("DOM", CommitteeMembership.Seat.PRESIDENT)
     seat("URY")
@@ -113,14 +113,14 @@ def test_the_home_page_takes_the_same_number_of_queries_however_much_is_recorded
     call,  # noqa: F811
 ):
     first = meeting(1, days(30))
-    Election.objects.create(meeting=first, title="First election", status=Election.Status.OPEN)
+    Election.objects.create(meeting=first, title_en="First election", status=Election.Status.OPEN)
     seat("DOM", CommitteeMembership.Seat.PRESIDENT)
     seat("URY")
     before = queries_for(client, "/")
 
     for ordinal in range(2, 6):
         later = meeting(ordinal, days(30 + ordinal))
-        Election.objects.create(meeting=later, title=f"Election {ordinal}", status=Election.Status.OPEN)
+        Election.objects.create(meeting=later, title_en=f"Election {ordinal}", status=Election.Status.OPEN)
     for iso3 in ("BRA", "PER", "COL", "MEX", "JAM"):
         seat(iso3)
     call.__class__.objects.create(

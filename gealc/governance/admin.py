@@ -4,11 +4,18 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from gealc.core.admin import SaveChangedFieldsOnly
-from gealc.core.i18n import from_columns, localized_column, search_columns, translated_fields
+from gealc.core.i18n import (
+    columns,
+    from_columns,
+    localized_column,
+    search_columns,
+    text_fieldsets,
+    translated_fields,
+)
 from gealc.governance import services
 from gealc.governance.models import (
     Activity,
@@ -132,9 +139,23 @@ class ElectionAdmin(SimpleHistoryAdmin):
 
     list_display = ("title", "meeting", "ballot_type", "status")
     list_filter = ("status", "ballot_type")
+    search_fields = search_columns(Election, "title")
+    fieldsets = (
+        (None, {"fields": ("meeting", "original_language")}),
+        *text_fieldsets(Election, "title"),
+        (
+            gettext_lazy("Ballot"),
+            {
+                "fields": (
+                    "ballot_type", "status", "runoff_of", "opened_at", "closed_at", "certified_at", "results",
+                )
+            },
+        ),
+    )  # fmt: skip
     readonly_fields = (
         "meeting",
-        "title",
+        "original_language",
+        *columns(Election, "title"),
         "ballot_type",
         "status",
         "runoff_of",

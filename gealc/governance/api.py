@@ -245,6 +245,7 @@ def create_election(request: HttpRequest, payload: ElectionIn) -> Status[dict[st
         actor=actor_of(request),
         meeting=_meeting(payload.meeting),
         title=payload.title,
+        original_language=payload.original_language,
         ballot_type=payload.ballot,
         contests=contests,
     )

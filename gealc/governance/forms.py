@@ -7,8 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from gealc.core.forms import DateInput, add_text_fields, texts_from
-from gealc.core.i18n import current_language
+from gealc.core.errors import ServiceError
+from gealc.core.forms import DateInput, add_service_error, add_text_fields, texts_from
+from gealc.core.i18n import clean_texts, current_language
 from gealc.governance.models import Activity, DecisionRule, Election, Meeting, Motion, VoteOption
 from gealc.members.models import Country
 
@@ -149,7 +150,12 @@ class DocumentForm(forms.Form):
 
 
 class ElectionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    """An election's title in any of the languages (its original language's at least), its ballot and the
+    contests it holds."""
+
+    original_language = forms.ChoiceField(
+        label=_("Original language of the title"), choices=settings.LANGUAGES
+    )
     ballot_type = forms.ChoiceField(
         label=_("Ballot"), choices=Election.BallotType.choices, widget=forms.RadioSelect
     )
@@ -160,6 +166,10 @@ class ElectionForm(forms.Form):
     def __init__(self, *args: Any, contests: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.defaults = contests
+        add_text_fields(self, "title", _("Title"), max_length=200)
+        self.order_fields(
+            ["original_language", *(f"title_{code}" for code in settings.LANGUAGE_CODES), "ballot_type"]
+        )
         field = self.fields["contests"]
         assert isinstance(field, forms.MultipleChoiceField)
         language = current_language()
@@ -172,6 +182,30 @@ class ElectionForm(forms.Form):
     def chosen_contests(self) -> list[dict[str, Any]]:
         keys = set(self.cleaned_data["contests"])
         return [spec for spec in self.defaults if spec["key"] in keys]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Said with the other refusals of the form, not only once the rest is right.
+        if data.get("original_language"):
+            try:
+                clean_texts(
+                    Election,
+                    {"title": texts_from(data, "title")},
+                    original_language=data["original_language"],
+                    required=["title"],
+                )
+            except ServiceError as exc:
+                add_service_error(self, exc)
+        return data
+
+    def service_input(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "original_language": data["original_language"],
+            "title": texts_from(data, "title"),
+            "ballot_type": data["ballot_type"],
+            "contests": self.chosen_contests(),
+        }
 
 
 class CandidacyForm(forms.Form):

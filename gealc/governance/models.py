@@ -289,7 +289,8 @@ class Election(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="elections"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = translated(models.CharField(_("title"), max_length=200))
+    original_language = original_language_field()
     ballot_type = models.CharField(
         _("ballot"), max_length=10, choices=BallotType.choices, default=BallotType.SECRET
     )
@@ -313,6 +314,7 @@ class Election(models.Model):
         ordering: ClassVar = ["-meeting__start_date", "pk"]
         verbose_name = _("election")
         verbose_name_plural = _("elections")
+        constraints: ClassVar = [original_text_required("election", "title")]
 
     def __str__(self) -> str:
         return self.title

@@ -14,7 +14,7 @@ from gealc.core.api import (
     texts_out,
     translations_out,
 )
-from gealc.governance.models import Contest, Meeting, Motion
+from gealc.governance.models import Contest, Election, Meeting, Motion
 
 Option = Literal["yes", "no", "abstain"]
 
@@ -188,7 +188,8 @@ class ContestIn(Schema):
 
 class ElectionIn(Schema):
     meeting: int
-    title: str = Field(..., min_length=1, max_length=200)
+    title: Texts = texts_in(Election, "title")
+    original_language: LanguageCode = original_language_in()
     ballot: Literal["open", "secret"] = "secret"
     contests: list[ContestIn] | None = Field(
         None, max_length=30, description="Default: the presidency and one contest per subregion"
@@ -208,7 +209,9 @@ class ContestOut(Schema):
 class ElectionOut(Schema):
     id: int
     meeting: int
-    title: str
+    title: str = texts_out("title")
+    title_translations: dict[str, str] = translations_out("title")
+    original_language: str
     ballot: str
     status: str
     runoff_of: int | None

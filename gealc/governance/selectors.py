@@ -115,7 +115,8 @@ def election_view(election: Election) -> dict[str, Any]:
     return {
         "id": election.pk,
         "meeting": election.meeting_id,
-        "title": election.title,
+        **texts(election, "title"),
+        "original_language": election.original_language,
         "ballot": election.ballot_type,
         "status": election.status,
         "runoff_of": election.runoff_of_id,

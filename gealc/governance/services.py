@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from gealc.accounts.roles import countries_for
 from gealc.core.audit import record_decision
@@ -624,28 +624,59 @@ def default_contests() -> list[dict[str, Any]]:
     return contests
 
 
+def _election_title(title: str | Mapping[str, str], original_language: str) -> dict[str, str]:
+    """The checked columns of an election's title: in any of the languages, at least in the original one
+    (a network language code; a title given as one text is that language's)."""
+    if isinstance(title, str):
+        title = {original_language: title}
+    return clean_texts(Election, {"title": title}, original_language=original_language, required=["title"])
+
+
+def _runoff_title(election: Election) -> dict[str, str]:
+    """The title of ``election``'s runoff in every language: the first round's title as a reader of that
+    language reads it, marked as the runoff, within the column's length."""
+    limit = text_field(Election, "title").max_length or 200
+
+    def make() -> str:
+        title = election.title
+        made = pgettext("election title", "%(title)s — runoff") % {"title": title}
+        if len(made) > limit:
+            # A long title is cut, never the word that says this is the runoff.
+            title = title[: len(title) - (len(made) - limit) - 1].rstrip() + "…"
+            made = pgettext("election title", "%(title)s — runoff") % {"title": title}
+        return made
+
+    return in_every_language(make)
+
+
 def election_create(
     *,
     actor: Any,
     meeting: Meeting,
-    title: str,
+    title: str | Mapping[str, str],
+    original_language: str = settings.LANGUAGE_CODE,
     ballot_type: str = Election.BallotType.SECRET,
     contests: list[dict[str, Any]] | None = None,
     runoff_of: Election | None = None,
 ) -> Election:
-    """An election with the default contests, or the ones given (key, label, seats, optional subregion)."""
+    """An election with the default contests, or the ones given (key, label, seats, optional subregion).
+    Its title in any of the languages, at least in its original one."""
     require(actor, "governance.manage")
     if ballot_type not in Election.BallotType.values:
         raise ServiceError(gettext("the ballot must be open or secret"), field="ballot")
-    if not (title or "").strip():
-        raise ServiceError(gettext("the election needs a title"), field="title")
+    original_language = language_code(original_language)
+    titles = _election_title(title, original_language)
     specs = contests if contests is not None else default_contests()
     keys = [spec["key"] for spec in specs]
     if len(keys) != len(set(keys)):
         raise ServiceError(gettext("two contests have the same key"), field="contests")
     with transaction.atomic():
         election = Election.objects.create(
-            meeting=meeting, title=title.strip(), ballot_type=ballot_type, runoff_of=runoff_of
+            meeting=meeting,
+            original_language=original_language,
+            ballot_type=ballot_type,
+            runoff_of=runoff_of,
+            **titles,
         )
         for position, spec in enumerate(specs):
             contest_add(actor=actor, election=election, position=position, **spec)
@@ -1064,7 +1095,8 @@ def election_runoff(*, actor: Any, election: Election) -> Election:
         runoff = election_create(
             actor=actor,
             meeting=election.meeting,
-            title=f"{election.title} — runoff",
+            title=_runoff_title(election),
+            original_language=election.original_language,
             ballot_type=election.ballot_type,
             contests=[
                 {

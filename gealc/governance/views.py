@@ -639,17 +639,15 @@ def election_new_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ElectionForm(
         request.POST or None,
         contests=defaults,
-        initial={"ballot_type": Election.BallotType.SECRET, "contests": [spec["key"] for spec in defaults]},
+        initial={
+            "original_language": request.LANGUAGE_CODE,
+            "ballot_type": Election.BallotType.SECRET,
+            "contests": [spec["key"] for spec in defaults],
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            election = services.election_create(
-                actor=request.user,
-                meeting=meeting,
-                title=form.cleaned_data["title"],
-                ballot_type=form.cleaned_data["ballot_type"],
-                contests=form.chosen_contests(),
-            )
+            election = services.election_create(actor=request.user, meeting=meeting, **form.service_input())
         except ServiceError as exc:
             add_service_error(form, exc)
         else:

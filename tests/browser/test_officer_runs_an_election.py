@@ -75,12 +75,18 @@ def test_an_officer_runs_an_election_from_the_browser(page, live_server, cast, h
     # The election, with the default contests but the one of the Caribbean.
     page.get_by_role("link", name="New election").click()
     page.wait_for_url(f"**/meetings/{meeting.pk}/elections/new/")
-    page.get_by_label("Title").fill("Authorities 2028")
+    page.get_by_label("Title (English)").fill("Authorities 2028")
+    page.get_by_label("Title (Spanish)").fill("Autoridades 2028")
     page.locator("input[name=contests][value=committee-caribbean]").uncheck()
     check(page, "election-new")
     page.get_by_role("button", name="Create the election").click()
     page.wait_for_selector("text=The election was created: nominate its candidates, then open the voting.")
     election = Election.objects.get(meeting=meeting)
+    assert (election.original_language, election.title_en, election.title_es) == (
+        "en",
+        "Authorities 2028",
+        "Autoridades 2028",
+    )
     assert "committee-caribbean" not in set(election.contests.values_list("key", flat=True))
 
     # The candidates: one outside the contest's subregion is refused next to the field.

@@ -92,7 +92,7 @@ def generate(scale: int, rng: random.Random, progress: Progress) -> dict[str, in
     closed = [
         Election(
             meeting=meetings[number],
-            title=f"{MARK} Election {number}",
+            title_en=f"{MARK} Election {number}",
             ballot_type=rng.choice(Election.BallotType.values),
             status=Election.Status.OPEN,
             opened_at=now,
@@ -102,7 +102,7 @@ def generate(scale: int, rng: random.Random, progress: Progress) -> dict[str, in
     open_ = [
         Election(
             meeting=assembly,
-            title=f"{MARK} Open election {number}",
+            title_en=f"{MARK} Open election {number}",
             ballot_type=Election.BallotType.SECRET,
             status=Election.Status.OPEN,
             opened_at=now,

@@ -7,7 +7,14 @@ from django.test import Client
 from gealc.core.errors import Conflict, ServiceError
 from gealc.core.models import DecisionEvent
 from gealc.governance.models import Motion, WorkPlan
-from gealc.governance.services import DEFAULT_AXES, motion_close, motion_create, motion_edit, vote_cast
+from gealc.governance.services import (
+    DEFAULT_AXES,
+    election_create,
+    motion_close,
+    motion_create,
+    motion_edit,
+    vote_cast,
+)
 
 
 @pytest.fixture
@@ -208,3 +215,20 @@ def test_the_admin_shows_the_voted_texts_read_only_and_keeps_them(officer, voted
         "The network commits to open data.",
         "Compromiso",
     )
+
+
+def test_the_admin_shows_an_election_s_title_in_each_language_and_finds_it_by_any(officer, cast, assembly):
+    election = election_create(
+        actor=cast.secretariat,
+        meeting=assembly,
+        title={"es": "Autoridades 2027", "en": "Authorities 2027"},
+        original_language="es",
+    )
+
+    page = officer.get(f"/admin/governance/election/{election.pk}/change/").content.decode()
+    found = officer.get("/admin/governance/election/", {"q": "Autoridades"}).content.decode()
+
+    for language in ("English", "Spanish", "Portuguese", "French"):
+        assert f"Title ({language})" in page
+    assert "Autoridades 2027" in page and "Authorities 2027" in page
+    assert f"/admin/governance/election/{election.pk}/change/" in found

@@ -311,7 +311,7 @@ def test_the_same_ballots_count_alike_in_an_open_and_a_secret_election(assembly,
     results = {}
     for ballot_type, ballots in (("open", race.ballots), ("secret", shuffled)):
         election = Election.objects.create(
-            meeting=assembly, title=f"Count {ballot_type}", ballot_type=ballot_type, status="closed"
+            meeting=assembly, title_en=f"Count {ballot_type}", ballot_type=ballot_type, status="closed"
         )
         presidency = race.rule == SeatRule.ABSOLUTE_MAJORITY
         contest = Contest.objects.create(

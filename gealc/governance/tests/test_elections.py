@@ -33,7 +33,12 @@ def prepare(cast, assembly, ballot: str = "secret") -> int:
     created = post(
         cast.secretariat,
         "/api/v1/elections",
-        {"meeting": assembly.pk, "title": "Authorities 2027", "ballot": ballot},
+        {
+            "meeting": assembly.pk,
+            "title": {"en": "Authorities 2027"},
+            "original_language": "en",
+            "ballot": ballot,
+        },
     )
     assert created.status_code == 201, created.content
     election_id = created.json()["id"]
@@ -96,7 +101,9 @@ VOTERS = [
 
 def test_the_default_election_has_the_presidency_and_two_seats_per_subregion(cast, assembly):
     created = post(
-        cast.secretariat, "/api/v1/elections", {"meeting": assembly.pk, "title": "Authorities 2027"}
+        cast.secretariat,
+        "/api/v1/elections",
+        {"meeting": assembly.pk, "title": {"en": "Authorities 2027"}, "original_language": "en"},
     ).json()
 
     assert [(c["key"], c["seats"], c["subregion"]) for c in created["contests"]] == [
@@ -261,7 +268,9 @@ def test_ballots_are_checked_before_they_count(cast, heads, assembly):
 
 def test_candidacies_follow_the_subregions_and_membership(cast, assembly):
     created = post(
-        cast.secretariat, "/api/v1/elections", {"meeting": assembly.pk, "title": "Authorities 2027"}
+        cast.secretariat,
+        "/api/v1/elections",
+        {"meeting": assembly.pk, "title": {"en": "Authorities 2027"}, "original_language": "en"},
     ).json()
     url = f"/api/v1/elections/{created['id']}/candidates"
 
@@ -287,7 +296,8 @@ def test_the_secretariat_can_add_a_contest(cast, assembly):
         "/api/v1/elections",
         {
             "meeting": assembly.pk,
-            "title": "Vice-presidencies",
+            "title": {"en": "Vice-presidencies"},
+            "original_language": "en",
             "ballot": "open",
             "contests": [
                 {
@@ -320,7 +330,9 @@ def test_only_the_secretariat_runs_an_election(cast, heads, assembly):
     assert post(heads["URY"], f"/api/v1/elections/{election_id}/close").status_code == 403
     assert (
         post(
-            cast.uruguay_delegate, "/api/v1/elections", {"meeting": assembly.pk, "title": "Mine"}
+            cast.uruguay_delegate,
+            "/api/v1/elections",
+            {"meeting": assembly.pk, "title": {"en": "Mine"}, "original_language": "en"},
         ).status_code
         == 403
     )

@@ -291,7 +291,12 @@ def test_a_document_is_a_link_or_an_uploaded_file(cast, assembly):
 def test_the_secretariat_creates_an_election_with_the_contests_it_ticks(cast, assembly):
     response = as_user(cast.secretariat).post(
         f"/meetings/{assembly.pk}/elections/new/",
-        {"title": "Authorities 2027", "ballot_type": "open", "contests": ["presidency", "committee-andean"]},
+        {
+            "original_language": "en",
+            "title_en": "Authorities 2027",
+            "ballot_type": "open",
+            "contests": ["presidency", "committee-andean"],
+        },
         follow=True,
     )
 
@@ -303,10 +308,13 @@ def test_the_secretariat_creates_an_election_with_the_contests_it_ticks(cast, as
 
 def test_an_election_without_a_title_or_contest_is_refused_with_the_fields_named(cast, assembly):
     response = as_user(cast.secretariat).post(
-        f"/meetings/{assembly.pk}/elections/new/", {"title": "", "ballot_type": "secret"}
+        f"/meetings/{assembly.pk}/elections/new/",
+        {"original_language": "es", "title_en": "Authorities 2027", "ballot_type": "secret"},
     )
 
-    assert set(response.context["form"].errors) == {"title", "contests"}
+    # The title is missing in the language it is said to be written in.
+    assert set(response.context["form"].errors) == {"title_es", "contests"}
+    assert "Give the title in the original language (Spanish)." in text(response)
     assert not Election.objects.exists()
 
 

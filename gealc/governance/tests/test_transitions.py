@@ -44,7 +44,7 @@ def test_a_step_the_status_does_not_allow_is_a_409_naming_the_status_and_changes
         for step in STEPS:
             if (status, step) in ELECTION_PROCEDURE:
                 continue
-            election = Election.objects.create(meeting=assembly, title=f"{status} {step}", status=status)
+            election = Election.objects.create(meeting=assembly, title_en=f"{status} {step}", status=status)
             response = post(cast.secretariat, f"/api/v1/elections/{election.pk}/{step}")
             election.refresh_from_db()
             refused[(status, step)] = (response.status_code, election.status, response.json()["detail"])
@@ -104,7 +104,10 @@ def test_the_secretariat_finds_the_steps_of_the_elections_status_on_its_page(cas
     seen = {}
     for status in STATUSES:
         election = Election.objects.create(
-            meeting=assembly, title=status, status=status, results={"quorum": {"met": True}, "contests": []}
+            meeting=assembly,
+            title_en=status,
+            status=status,
+            results={"quorum": {"met": True}, "contests": []},
         )
         page = as_user(cast.secretariat).get(f"/elections/{election.pk}/").content.decode()
         seen[status] = buttons(page)
@@ -116,7 +119,7 @@ def test_the_secretariat_finds_the_steps_of_the_elections_status_on_its_page(cas
             {"quorum": {"met": True}, "turnout": {"met": False, "present": 18, "voted": 1, "required": 9}},
         ),
     ]:
-        election = Election.objects.create(meeting=assembly, title=label, status="closed", results=results)
+        election = Election.objects.create(meeting=assembly, title_en=label, status="closed", results=results)
         seen[label] = buttons(as_user(cast.secretariat).get(f"/elections/{election.pk}/").content.decode())
 
     assert seen == {
@@ -132,7 +135,7 @@ def test_the_secretariat_finds_the_steps_of_the_elections_status_on_its_page(cas
 
 
 def test_a_head_of_delegation_finds_no_step_of_the_secretariat(cast, assembly):
-    election = Election.objects.create(meeting=assembly, title="Authorities", status="draft")
+    election = Election.objects.create(meeting=assembly, title_en="Authorities", status="draft")
 
     page = as_user(cast.uruguay_head).get(f"/elections/{election.pk}/").content.decode()
 
@@ -153,7 +156,7 @@ def test_the_secretariat_opens_an_election_from_its_page(cast, assembly):
 
 
 def test_an_election_without_candidates_is_not_opened_and_the_page_says_why(cast, assembly):
-    election = Election.objects.create(meeting=assembly, title="Empty", status="draft")
+    election = Election.objects.create(meeting=assembly, title_en="Empty", status="draft")
 
     response = as_user(cast.secretariat).post(f"/elections/{election.pk}/open/", follow=True)
 
