@@ -101,3 +101,27 @@ def test_on_a_laptop_the_adoptions_table_shows_every_column_without_scrolling(
     assert page.get_by_role("link", name="Enlace (Paraguay)").is_visible()
     screenshot(page, f"software-adoptions-{width}")
     context.close()
+
+
+def test_on_a_phone_each_problem_of_an_import_fits_under_its_line(page, live_server, cast):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, cast.uruguay_delegate)
+    page.goto(live_server.url + "/software/import/")
+    broken = (
+        publiccode()
+        .replace("developmentStatus: stable", "developmentStatus: finished")
+        .replace("license: AGPL-3.0-or-later", "license: GPL-3")
+    )
+    page.get_by_label("Or paste the file").fill(broken)
+    page.get_by_role("button", name="Check and import").click()
+
+    listing = page.locator(".code-listing")
+    client_width, scroll_width = listing.evaluate("e => [e.clientWidth, e.scrollWidth]")
+    problems = page.locator(".code-problem")
+    assert problems.count() >= 2
+    right = listing.evaluate("e => e.getBoundingClientRect().right")
+    for problem in problems.all():
+        assert problem.evaluate("e => e.getBoundingClientRect().right") <= right
+    assert scroll_width <= client_width, f"the listing scrolls: {scroll_width} px in {client_width} px"
+    assert_fits_the_width(page)
+    screenshot(page, "software-import-refused-390")
