@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -152,9 +153,21 @@ def reuse_chart(request: HttpRequest) -> HttpResponse:
 # Delegates' pages ---------------------------------------------------------------------------------------
 
 
-def _numbered(text: str, problems: list[Any]) -> list[dict[str, Any]]:
+def _shown(problem: dict[str, Any], *, warning: bool = False) -> dict[str, Any]:
+    """A problem as the import page shows it: its key, then its message without the key that the
+    reference validator repeats at its start ("url must be a valid URL" under the key ``url``)."""
+    message = str(problem["message"])
+    key = str(problem["key"] or "")
+    for name in (key, key.rsplit(".", 1)[-1]):
+        if name and message.startswith(name + " "):
+            message = message[len(name) + 1 :]
+            break
+    return {**problem, "rest": message, "warning": warning}
+
+
+def _numbered(text: str, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The file's lines, each with the problems found on it."""
-    by_line: dict[int, list[Any]] = defaultdict(list)
+    by_line: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for problem in problems:
         by_line[problem["line"]].append(problem)
     return [
@@ -177,15 +190,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 actor=request.user, text=content, country=form.cleaned_data.get("country")
             )
         except services.InvalidFile as exc:
-            errors: list[dict[str, Any]] = list(exc.extra["errors"])  # type: ignore[call-overload]
-            warnings: list[dict[str, Any]] = list(exc.extra["warnings"])  # type: ignore[call-overload]
+            errors = [_shown(problem) for problem in exc.extra["errors"]]  # type: ignore[attr-defined]
+            warnings = [
+                _shown(problem, warning=True)
+                for problem in exc.extra["warnings"]  # type: ignore[attr-defined]
+            ]
             context.update(
                 {
                     "refused": exc.message,
                     "problems": errors,
-                    "warnings": warnings,
                     "lines": _numbered(content, [*errors, *warnings]),
-                    "whole_file": [problem for problem in errors if problem["line"] == 0],
                 }
             )
             return render(request, "software/import.html", context, status=422)
@@ -203,8 +217,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.info(request, _("This file is the version already imported: nothing changed."))
-            for warning in outcome.warnings:
-                messages.warning(request, f"{warning.key} (line {warning.line}): {warning.message}")
+            if outcome.warnings:
+                # One alert listing them all, rendered here: the template escapes the file's text.
+                shown = [_shown(services.problem_out(warning), warning=True) for warning in outcome.warnings]
+                messages.warning(
+                    request, render_to_string("software/_import_warnings.html", {"warnings": shown}, request)
+                )
             return redirect("software:detail", slug=software.slug)
     return render(request, "software/import.html", context, status=422 if form.errors else 200)
 

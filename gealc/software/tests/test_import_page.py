@@ -1,0 +1,66 @@
+"""The delegates' import page: what it says of a refused file and of a file imported with warnings."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from gealc.software.tests.conftest import publiccode
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user, language: str = "en") -> Client:
+    client = Client(headers={"accept-language": language})
+    client.force_login(user)
+    return client
+
+
+BROKEN = (
+    publiccode()
+    .replace('url: "https://example.org/tramites.git"', 'url: "not a url"')
+    .replace("developmentStatus: stable", "developmentStatus: finished")
+)
+
+
+def test_a_refused_file_shows_each_key_once_before_its_message(cast):
+    body = signed_in(cast.uruguay_delegate).post("/software/import/", {"text": BROKEN}).content.decode()
+
+    summary = body.split('id="problems"', 1)[1].split("</div>", 1)[0]
+    assert '<code class="text-reset">url</code> <span lang="en">must be a valid URL</span>' in summary
+    assert (
+        '<code class="text-reset">developmentStatus</code> <span lang="en">must be one of the following'
+        in summary
+    )
+    listing = body.split('id="line-3"', 1)[1].split('class="code-line', 1)[0]
+    assert '<code>url</code> <span lang="en">must be a valid URL</span>' in listing
+    assert "url url" not in body
+
+
+def test_a_refused_file_says_once_in_the_visitors_language_that_the_messages_are_in_english(cast):
+    note = "The validator's messages are in English, as the standard's reference validator writes them."
+
+    spanish = signed_in(cast.uruguay_delegate, "es").post("/software/import/", {"text": BROKEN})
+    english = signed_in(cast.uruguay_delegate).post("/software/import/", {"text": BROKEN})
+
+    body = spanish.content.decode()
+    assert body.count(note) == 1
+    assert body.index(note) < body.index('<span lang="en">must be a valid URL</span>')
+    assert note not in english.content.decode()  # in English it goes without saying
+
+
+def test_the_warnings_of_an_imported_file_are_one_message_listing_them(cast):
+    client = signed_in(cast.uruguay_delegate)
+    text = publiccode().replace("platforms:", "logo: img/logo.png\nplatforms:")
+
+    answer = client.post("/software/import/", {"text": text}, follow=True)
+
+    body = answer.content.decode()
+    assert answer.redirect_chain[-1][0] == "/software/tramites/"
+    assert body.count("alert-warning") == 1
+    alert = body.split("alert-warning", 1)[1].split("</div>", 1)[0]
+    assert "The file has 2 warnings; it was imported all the same:" in alert
+    assert alert.count("<li>") == 2
+    assert 'Line 3: <code class="text-reset">url</code>' in alert
+    assert 'Line 4: <code class="text-reset">logo</code>' in alert
+    assert "(line " not in body
