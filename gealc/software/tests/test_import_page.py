@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from gealc.software.models import Software
 from gealc.software.tests.conftest import publiccode
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +65,26 @@ def test_the_warnings_of_an_imported_file_are_one_message_listing_them(cast):
     assert 'Line 3: <code class="text-reset">url</code>' in alert
     assert 'Line 4: <code class="text-reset">logo</code>' in alert
     assert "(line " not in body
+
+
+def test_the_page_refuses_a_file_older_than_the_record_naming_both_versions(cast):
+    client = signed_in(cast.uruguay_delegate)
+    newer = publiccode(extra='softwareVersion: "2.0"\nreleaseDate: "2024-05-01"\n')
+    older = publiccode(extra='softwareVersion: "1.9"\nreleaseDate: "2023-11-20"\n', status="beta")
+    assert client.post("/software/import/", {"text": newer}).status_code == 302
+
+    refused = client.post("/software/import/", {"text": older})
+
+    body = refused.content.decode()
+    assert refused.status_code == 422
+    assert (
+        "This file is older than the catalogue&#x27;s record: it describes version 1.9 of 20 Nov 2023, the "
+        "catalogue has version 2.0 of 1 May 2024. Nothing was imported" in body
+    )
+    assert "1.9" in body.split('name="text"', 1)[1]  # the pasted text is kept
+    software = Software.objects.get(slug="tramites")
+    assert (software.software_version, software.development_status, software.revisions.count()) == (
+        "2.0",
+        "stable",
+        1,
+    )
