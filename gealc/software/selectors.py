@@ -308,6 +308,38 @@ def reuse_per_country() -> list[CountryReuse]:
     return figures(FIGURES, "reuse", _reuse)
 
 
+@dataclass
+class SoftwareReuse:
+    software: Software  # with its owning country
+    adopting: int  # other countries using it in production or piloting
+    contributing: int  # countries that contributed to it
+
+
+MOST_REUSED = 20
+# Reuse proper: past evaluating, not abandoned.
+REUSE_STATUSES = (AdoptionStatus.IN_PRODUCTION, AdoptionStatus.PILOTING)
+
+
+def _most_reused() -> list[SoftwareReuse]:
+    reusing = Q(adoptions__status__in=REUSE_STATUSES) & ~Q(adoptions__country=F("country"))
+    found = (
+        Software.objects.select_related("country")
+        .annotate(
+            adopting=Count("adoptions__country", filter=reusing, distinct=True),
+            contributing=Count("contributions__country", distinct=True),
+        )
+        .filter(adopting__gt=0)
+        .order_by("-adopting", "-contributing", "name", "pk")[:MOST_REUSED]
+    )
+    return [SoftwareReuse(row, row.adopting, row.contributing) for row in found]
+
+
+def most_reused() -> list[SoftwareReuse]:
+    """The software that most other countries use in production or piloting, with how many countries
+    contributed to it; at most ``MOST_REUSED``, in one query, cached until the catalogue changes."""
+    return figures(FIGURES, "most-reused", _most_reused)
+
+
 def country_reuse(country: Country) -> dict[str, Any]:
     """The country page's section: its software, what it uses of others, what it contributed to."""
     own = list(Software.objects.filter(country=country).order_by("name", "pk")[:20])

@@ -130,7 +130,11 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
 
 def figures_page(request: HttpRequest) -> HttpResponse:
     rows = selectors.reuse_per_country()
-    return render(request, "software/figures.html", {"rows": rows, "map": selectors.reuse_map(rows)})
+    return render(
+        request,
+        "software/figures.html",
+        {"rows": rows, "map": selectors.reuse_map(rows), "most_reused": selectors.most_reused()},
+    )
 
 
 def reuse_chart(request: HttpRequest) -> HttpResponse:
