@@ -367,7 +367,8 @@ def country_reuse(country: Country) -> dict[str, Any]:
 # Maps of the adopters ------------------------------------------------------------------------------------
 
 OWNER, ADOPTER = 0, 1
-REUSING, SHARING = 0, 1
+# The colours of the reuse chart's series (``views.reuse_chart``): blue shares, orange reuses.
+SHARING, REUSING = 0, 1
 
 
 def adopters_map(software: Software) -> TileMap:
@@ -384,13 +385,14 @@ def adopters_map(software: Software) -> TileMap:
 
 
 def reuse_map(rows: list[CountryReuse]) -> TileMap:
-    """The member countries that reuse software of others, and those that only share their own."""
+    """The member countries that only share their own software, and those that reuse software of others,
+    in the colours of the reuse chart's Shared and Reused."""
     marks = {row.country.iso3: REUSING for row in rows if row.reused}
     marks.update({row.country.iso3: SHARING for row in rows if row.shared and not row.reused})
     return marked_map(
         Country.objects.members().by_name(),
         marks,
-        [gettext_lazy("Reuses software of other countries"), gettext_lazy("Shares its own software only")],
+        [gettext_lazy("Shares its own software only"), gettext_lazy("Reuses software of other countries")],
         others=gettext_lazy("Other member countries"),
     )
 
