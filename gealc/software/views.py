@@ -192,7 +192,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
         content = form.cleaned_data["content"]
         try:
             outcome = services.software_import(
-                actor=request.user, text=content, country=form.cleaned_data.get("country")
+                actor=request.user,
+                text=content,
+                country=form.cleaned_data.get("country"),
+                institution=form.cleaned_data.get("institution"),
             )
         except services.InvalidFile as exc:
             errors = [_shown(problem) for problem in exc.extra["errors"]]  # type: ignore[attr-defined]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from gealc.members.models import Country, Institution
 from gealc.software.models import Software
 from gealc.software.tests.conftest import publiccode
 
@@ -88,3 +90,39 @@ def test_the_page_refuses_a_file_older_than_the_record_naming_both_versions(cast
         "stable",
         1,
     )
+
+
+def test_a_file_and_a_pasted_text_together_are_refused_on_the_text(cast):
+    client = signed_in(cast.uruguay_delegate)
+    upload = SimpleUploadedFile(
+        "publiccode.yml", publiccode("Alpha").encode(), content_type="application/yaml"
+    )
+
+    refused = client.post("/software/import/", {"file": upload, "text": publiccode("Beta")})
+
+    body = refused.content.decode()
+    assert refused.status_code == 422
+    text_field = body.split('name="text"', 1)[1].split("</textarea>", 2)[1]
+    assert "Give either the file or its pasted text, not both: clear the text or the file." in text_field
+    assert not Software.objects.filter(slug__in=["alpha", "beta"]).exists()
+
+
+def test_the_import_page_takes_the_owning_institution_of_a_new_software(cast):
+    uruguay, brazil = Country.objects.get(iso3="URY"), Country.objects.get(iso3="BRA")
+    agesic = Institution.objects.create(name="AGESIC", country=uruguay)
+    serpro = Institution.objects.create(name="Serpro", country=brazil)
+    delegate, officer = signed_in(cast.uruguay_delegate), signed_in(cast.secretariat)
+
+    offered = delegate.get("/software/import/").content.decode().split('name="institution"', 1)[1]
+    mismatched = officer.post(
+        "/software/import/", {"text": publiccode("Beta"), "country": uruguay.pk, "institution": serpro.pk}
+    )
+    imported = delegate.post("/software/import/", {"text": publiccode(), "institution": agesic.pk})
+
+    assert "AGESIC — Uruguay" in offered.split("</select>", 1)[0]
+    assert "Serpro" not in offered  # only the delegate's own country's institutions
+    assert mismatched.status_code == 422
+    assert "The institution Serpro is not of Uruguay." in mismatched.content.decode()
+    assert imported.status_code == 302
+    assert Software.objects.get(slug="tramites").institution == agesic
+    assert "AGESIC" in delegate.get("/software/tramites/").content.decode()
