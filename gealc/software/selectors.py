@@ -17,6 +17,7 @@ from gealc.core.figures import figures
 from gealc.core.i18n import localized_column
 from gealc.members.models import Country
 from gealc.members.tilemap import TileMap, marked_map
+from gealc.software.labels import category_label
 from gealc.software.models import (
     DEVELOPMENT_STATUS_LABELS,
     Adoption,
@@ -165,8 +166,8 @@ def facets(filters: Filters) -> Facets:
             if counts.get(code)
         ],
         categories=sorted(
-            (Facet(row["code"], row["code"], row["n"]) for row in by_category),
-            key=lambda f: (-f.count, f.value),
+            (Facet(row["code"], category_label(row["code"]), row["n"]) for row in by_category),
+            key=lambda f: (-f.count, f.label),
         ),
     )
 

@@ -3,6 +3,7 @@ delegates' import, adoption and contribution forms. Views read input and call th
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from typing import Any
 
@@ -26,7 +27,7 @@ from gealc.core.forms import add_service_error
 from gealc.core.i18n import current_language
 from gealc.members.models import Country, Role
 from gealc.software import forms, selectors, services
-from gealc.software.models import Software
+from gealc.software.models import AdoptionStatus, Software
 from gealc.software.publiccode import dump
 
 ACTING_ROLES = (Role.DELEGATE, Role.HEAD_OF_DELEGATION)
@@ -64,7 +65,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
     software.sort(key=lambda row: (row.name, row.pk))
     language = current_language()
-    rows = [{"software": row, "description": row.description_for(language)} for row in software]
+    rows = [
+        {
+            "software": row,
+            "description": row.description_for(language),
+            # An abandoned adoption is no use any more: the card counts those in use.
+            "adoptions": sum(a.status != AdoptionStatus.ABANDONED for a in row.adoptions.all()),
+        }
+        for row in software
+    ]
     query = {
         key: value
         for key, value in (
@@ -91,6 +100,19 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contractors(maintenance: dict[str, Any]) -> list[dict[str, Any]]:
+    """The maintenance contractors, with the date of ``until`` for the page to show in its language."""
+    found = []
+    for contractor in maintenance.get("contractors") or []:
+        until = contractor.get("until")
+        try:
+            day = datetime.date.fromisoformat(str(until)) if until else None
+        except ValueError:  # the parser checked it; an older record may hold another form
+            day = None
+        found.append({**contractor, "until": day or until})
+    return found
+
+
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     software = selectors.software_by_slug(slug)
     if software is None:
@@ -104,6 +126,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "software": software,
             "description": software.description_for(current_language()),
             "maintenance": software.maintenance,
+            "contractors": _contractors(software.maintenance),
             "adopting": selectors.adopting_countries(software),
             "contributing": selectors.contributing_countries(software),
             "solutions": selectors.published_solutions(software),
