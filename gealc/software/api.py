@@ -129,8 +129,10 @@ def import_software(
 ) -> Status[dict[str, Any]]:
     """The body is the YAML file itself. 201 when the software is new, 200 when it was updated or the
     file changed nothing; 422 lists every problem with its key path, line and message and writes
-    nothing. ``changed`` says whether the file changed the record and ``warnings`` lists the file's
-    warnings, the checks skipped offline among them. ``country`` (alpha-3) and ``institution`` only
+    nothing; 409 refuses a file older than the record (an earlier ``releaseDate``, or without dates a
+    lower ``softwareVersion``), naming both versions, and writes nothing. ``changed`` says whether the
+    file changed the record and ``warnings`` lists the file's warnings, the checks skipped offline
+    among them. ``country`` (alpha-3) and ``institution`` only
     apply to a new software."""
     outcome = services.software_import(
         actor=actor_of(request),
@@ -154,7 +156,8 @@ def get_software(request: HttpRequest, slug: str) -> dict[str, Any]:
 )
 def patch_software(request: HttpRequest, slug: str, payload: SoftwarePatch) -> dict[str, Any]:
     """For the Secretariat or a delegate of the owning country; the owning country changes only by the
-    Secretariat. A ``publiccode`` must describe the same software (same ``url``). ``solutions`` (ids of
+    Secretariat. A ``publiccode`` must describe the same software (same ``url``), and not an older
+    version of it (409). ``solutions`` (ids of
     published solutions) replaces the solutions that use it; an empty list removes them all."""
     software = _software(slug)
     actor = actor_of(request)

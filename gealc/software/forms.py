@@ -23,6 +23,13 @@ class CountryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.name)
 
 
+class InstitutionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Institutions of several countries: each named with its country."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} — {obj.country.name}"
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("publiccode.yml file"),
@@ -40,6 +47,15 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("For a software new to the catalogue; an existing one keeps its country."),
     )
+    institution = InstitutionChoiceField(
+        label=_("Owning institution"),
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text=_(
+            "Optional, for a software new to the catalogue: an institution of the owning country; leave "
+            "empty for the country as a whole."
+        ),
+    )
 
     def __init__(self, *args: Any, countries: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,10 +63,18 @@ class ImportForm(forms.Form):
         cast("forms.ModelChoiceField[Any]", self.fields["country"]).queryset = choices
         if len(choices) == 1:  # a delegate of one country: the software is theirs
             self.fields["country"].initial = choices[0].pk
+        cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = (
+            Institution.objects.filter(country__in=choices).select_related("country").order_by("name", "pk")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         upload = data.get("file")
+        if upload is not None and (data.get("text") or "").strip():
+            self.add_error(
+                "text", _("Give either the file or its pasted text, not both: clear the text or the file.")
+            )
+            return data
         if upload is not None:
             if upload.size > MAX_BYTES:
                 self.add_error("file", _("The file is larger than 1 MiB."))

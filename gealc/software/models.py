@@ -17,12 +17,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from gealc.awards.models import Solution
 from gealc.core.i18n import original_language_field, original_text_required, translated
 from gealc.members.models import Country, Institution
+from gealc.software.labels import category_label, software_type_label
 from gealc.software.publiccode import DEVELOPMENT_STATUSES, MAINTENANCE_TYPES, SOFTWARE_TYPES
 
 DEVELOPMENT_STATUS_LABELS = {
@@ -135,6 +136,10 @@ class Software(models.Model):
         return dict(self.document.get("maintenance") or {})
 
     @property
+    def software_type_label(self) -> str:
+        return software_type_label(self.software_type)
+
+    @property
     def intended_audience(self) -> dict[str, Any]:
         return dict(self.document.get("intendedAudience") or {})
 
@@ -173,6 +178,14 @@ class SoftwareDescription(models.Model):
     def __str__(self) -> str:
         return f"{self.software_id} ({self.language})"
 
+    @property
+    def language_name(self) -> str:
+        """The name of its language in the active one ("Spanish" for ``es``), or the code if unknown."""
+        try:
+            return str(get_language_info(self.language.lower())["name_translated"])
+        except KeyError:
+            return self.language
+
 
 class SoftwareCategory(models.Model):
     """One category of a software (from the standard's list), so the catalogue counts them in SQL."""
@@ -190,6 +203,10 @@ class SoftwareCategory(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def label(self) -> str:
+        return category_label(self.code)
 
 
 class SoftwareBase(models.Model):

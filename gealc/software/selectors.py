@@ -17,6 +17,7 @@ from gealc.core.figures import figures
 from gealc.core.i18n import localized_column
 from gealc.members.models import Country
 from gealc.members.tilemap import TileMap, marked_map
+from gealc.software.labels import category_label
 from gealc.software.models import (
     DEVELOPMENT_STATUS_LABELS,
     Adoption,
@@ -165,8 +166,8 @@ def facets(filters: Filters) -> Facets:
             if counts.get(code)
         ],
         categories=sorted(
-            (Facet(row["code"], row["code"], row["n"]) for row in by_category),
-            key=lambda f: (-f.count, f.value),
+            (Facet(row["code"], category_label(row["code"]), row["n"]) for row in by_category),
+            key=lambda f: (-f.count, f.label),
         ),
     )
 
@@ -308,6 +309,38 @@ def reuse_per_country() -> list[CountryReuse]:
     return figures(FIGURES, "reuse", _reuse)
 
 
+@dataclass
+class SoftwareReuse:
+    software: Software  # with its owning country
+    adopting: int  # other countries using it in production or piloting
+    contributing: int  # countries that contributed to it
+
+
+MOST_REUSED = 20
+# Reuse proper: past evaluating, not abandoned.
+REUSE_STATUSES = (AdoptionStatus.IN_PRODUCTION, AdoptionStatus.PILOTING)
+
+
+def _most_reused() -> list[SoftwareReuse]:
+    reusing = Q(adoptions__status__in=REUSE_STATUSES) & ~Q(adoptions__country=F("country"))
+    found = (
+        Software.objects.select_related("country")
+        .annotate(
+            adopting=Count("adoptions__country", filter=reusing, distinct=True),
+            contributing=Count("contributions__country", distinct=True),
+        )
+        .filter(adopting__gt=0)
+        .order_by("-adopting", "-contributing", "name", "pk")[:MOST_REUSED]
+    )
+    return [SoftwareReuse(row, row.adopting, row.contributing) for row in found]
+
+
+def most_reused() -> list[SoftwareReuse]:
+    """The software that most other countries use in production or piloting, with how many countries
+    contributed to it; at most ``MOST_REUSED``, in one query, cached until the catalogue changes."""
+    return figures(FIGURES, "most-reused", _most_reused)
+
+
 def country_reuse(country: Country) -> dict[str, Any]:
     """The country page's section: its software, what it uses of others, what it contributed to."""
     own = list(Software.objects.filter(country=country).order_by("name", "pk")[:20])
@@ -335,7 +368,8 @@ def country_reuse(country: Country) -> dict[str, Any]:
 # Maps of the adopters ------------------------------------------------------------------------------------
 
 OWNER, ADOPTER = 0, 1
-REUSING, SHARING = 0, 1
+# The colours of the reuse chart's series (``views.reuse_chart``): blue shares, orange reuses.
+SHARING, REUSING = 0, 1
 
 
 def adopters_map(software: Software) -> TileMap:
@@ -352,13 +386,14 @@ def adopters_map(software: Software) -> TileMap:
 
 
 def reuse_map(rows: list[CountryReuse]) -> TileMap:
-    """The member countries that reuse software of others, and those that only share their own."""
+    """The member countries that only share their own software, and those that reuse software of others,
+    in the colours of the reuse chart's Shared and Reused."""
     marks = {row.country.iso3: REUSING for row in rows if row.reused}
     marks.update({row.country.iso3: SHARING for row in rows if row.shared and not row.reused})
     return marked_map(
         Country.objects.members().by_name(),
         marks,
-        [gettext_lazy("Reuses software of other countries"), gettext_lazy("Shares its own software only")],
+        [gettext_lazy("Shares its own software only"), gettext_lazy("Reuses software of other countries")],
         others=gettext_lazy("Other member countries"),
     )
 

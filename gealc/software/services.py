@@ -4,7 +4,8 @@ adoptions and contributions.
 Each service checks the actor's permission (``gealc.software.rules``), writes in one transaction and
 appends the decision to the decision log. An import is checked whole before anything is written: a file
 with any problem changes nothing, the same document twice changes nothing, and a different document of
-the same software (same ``url``) updates the record and adds a revision to its history.
+the same software (same ``url``) updates the record and adds a revision to its history, unless it is
+older than the record (an earlier ``releaseDate``, or without dates a lower ``softwareVersion``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,7 +28,7 @@ from django.utils.translation import ngettext
 from gealc.accounts.roles import countries_for
 from gealc.awards.models import Solution
 from gealc.core.audit import record_decision
-from gealc.core.errors import ServiceError, require
+from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.figures import changed
 from gealc.core.i18n import clean_texts
 from gealc.members.models import Country, Institution, Role
@@ -42,6 +43,12 @@ from gealc.software.models import (
     SoftwareRevision,
 )
 from gealc.software.publiccode import Problem, parse
+
+try:  # PEP 440 versions ("1.0rc1" < "1.0"); without packaging, versions of numbers only are compared
+    from packaging.version import InvalidVersion, Version
+except ImportError:  # pragma: no cover - packaging comes with the installed tools
+    Version = None  # type: ignore[assignment,misc]
+    InvalidVersion = ValueError  # type: ignore[assignment,misc]
 
 FIGURES = "software"
 # Paths of the pages and API next to the software's own (``/software/<slug>/``) that a slug must not take.
@@ -210,6 +217,56 @@ def _write_rows(software: Software, data: dict[str, Any]) -> None:
     )
 
 
+def _version_order(one: str, other: str) -> int | None:
+    """-1, 0 or 1 as version ``one`` is lower than, the same as or higher than ``other``; None when they
+    cannot be compared (either is empty or reads as no version)."""
+    one, other = one.strip().removeprefix("v"), other.strip().removeprefix("v")
+    if not one or not other:
+        return None
+    if Version is not None:
+        try:
+            first, second = Version(one), Version(other)
+        except InvalidVersion:
+            pass
+        else:
+            return (first > second) - (first < second)
+    numbers = [part.split(".") for part in (one, other)]
+    if all(piece.isdigit() for parts in numbers for piece in parts):
+        left, right = (tuple(int(piece) for piece in parts) for parts in numbers)
+        return (left > right) - (left < right)
+    return None
+
+
+def _edition(version: str, day: datetime.date | None) -> str:
+    if version and day:
+        return _("version %(version)s of %(date)s") % {"version": version, "date": formats.date_format(day)}
+    if version:
+        return _("version %(version)s") % {"version": version}
+    if day:
+        return _("the release of %(date)s") % {"date": formats.date_format(day)}
+    return _("a version without number or date")
+
+
+def _refuse_older(software: Software, columns: Mapping[str, Any]) -> None:
+    """Conflict when the file describes an earlier release than the record: by ``releaseDate`` when both
+    have one, else by ``softwareVersion``; a file that cannot be placed before the record is taken."""
+    day, current_day = columns["release_date"], software.release_date
+    version, current = columns["software_version"], software.software_version
+    if day is not None and current_day is not None:
+        older, field = day < current_day, "releaseDate"
+    else:
+        older, field = _version_order(version, current) == -1, "softwareVersion"
+    if older:
+        raise Conflict(
+            _(
+                "This file is older than the catalogue's record: it describes %(file)s, the catalogue has "
+                "%(current)s. Nothing was imported; import the current version or a later one."
+            )
+            % {"file": _edition(version, day), "current": _edition(current, current_day)},
+            field=field,
+        )
+
+
 def software_import(
     *,
     actor: Any,
@@ -223,7 +280,8 @@ def software_import(
     A new software belongs to ``country`` (by default the one country the actor acts for) and, if given,
     ``institution`` of that country; an existing one keeps its own. The actor must act for that country
     or be the Secretariat (``reference``: the network's own reference data, loaded by the system, which
-    no permission concerns). Raises InvalidFile (every problem of the file) before writing anything.
+    no permission concerns). Raises InvalidFile (every problem of the file), or Conflict for a file older
+    than the record it would update, before writing anything.
     """
     data, warnings = check_file(text)
     raw = text.decode("utf-8") if isinstance(text, bytes) else text
@@ -236,8 +294,10 @@ def software_import(
             last = software.revisions.order_by("-number").first()
             if last is not None and last.digest == digest:
                 return ImportOutcome(software, created=False, changed=False, warnings=warnings)
+            columns = _columns(data)
+            _refuse_older(software, columns)
             number = (last.number if last else 0) + 1
-            for name, value in _columns(data).items():
+            for name, value in columns.items():
                 setattr(software, name, value)
             software.updated_at = timezone.now()
             software.save()

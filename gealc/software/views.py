@@ -3,6 +3,7 @@ delegates' import, adoption and contribution forms. Views read input and call th
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ from gealc.core.forms import add_service_error
 from gealc.core.i18n import current_language
 from gealc.members.models import Country, Role
 from gealc.software import forms, selectors, services
-from gealc.software.models import Software
+from gealc.software.models import AdoptionStatus, Software
 from gealc.software.publiccode import dump
 
 ACTING_ROLES = (Role.DELEGATE, Role.HEAD_OF_DELEGATION)
@@ -63,7 +65,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
     software.sort(key=lambda row: (row.name, row.pk))
     language = current_language()
-    rows = [{"software": row, "description": row.description_for(language)} for row in software]
+    rows = [
+        {
+            "software": row,
+            "description": row.description_for(language),
+            # An abandoned adoption is no use any more: the card counts those in use.
+            "adoptions": sum(a.status != AdoptionStatus.ABANDONED for a in row.adoptions.all()),
+        }
+        for row in software
+    ]
     query = {
         key: value
         for key, value in (
@@ -90,6 +100,19 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contractors(maintenance: dict[str, Any]) -> list[dict[str, Any]]:
+    """The maintenance contractors, with the date of ``until`` for the page to show in its language."""
+    found = []
+    for contractor in maintenance.get("contractors") or []:
+        until = contractor.get("until")
+        try:
+            day = datetime.date.fromisoformat(str(until)) if until else None
+        except ValueError:  # the parser checked it; an older record may hold another form
+            day = None
+        found.append({**contractor, "until": day or until})
+    return found
+
+
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     software = selectors.software_by_slug(slug)
     if software is None:
@@ -103,6 +126,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "software": software,
             "description": software.description_for(current_language()),
             "maintenance": software.maintenance,
+            "contractors": _contractors(software.maintenance),
             "adopting": selectors.adopting_countries(software),
             "contributing": selectors.contributing_countries(software),
             "solutions": selectors.published_solutions(software),
@@ -129,12 +153,17 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
 
 def figures_page(request: HttpRequest) -> HttpResponse:
     rows = selectors.reuse_per_country()
-    return render(request, "software/figures.html", {"rows": rows, "map": selectors.reuse_map(rows)})
+    return render(
+        request,
+        "software/figures.html",
+        {"rows": rows, "map": selectors.reuse_map(rows), "most_reused": selectors.most_reused()},
+    )
 
 
 def reuse_chart(request: HttpRequest) -> HttpResponse:
     def draw() -> bytes:
-        rows = selectors.reuse_per_country()[:20]
+        # A horizontal chart draws its first label at the bottom: reversed, it reads as the table does.
+        rows = selectors.reuse_per_country()[:20][::-1]
         return charts.bar_chart(
             _("Public software shared, reused and contributed to, per country"),
             [str(row.country.name) for row in rows],
@@ -152,9 +181,21 @@ def reuse_chart(request: HttpRequest) -> HttpResponse:
 # Delegates' pages ---------------------------------------------------------------------------------------
 
 
-def _numbered(text: str, problems: list[Any]) -> list[dict[str, Any]]:
+def _shown(problem: dict[str, Any], *, warning: bool = False) -> dict[str, Any]:
+    """A problem as the import page shows it: its key, then its message without the key that the
+    reference validator repeats at its start ("url must be a valid URL" under the key ``url``)."""
+    message = str(problem["message"])
+    key = str(problem["key"] or "")
+    for name in (key, key.rsplit(".", 1)[-1]):
+        if name and message.startswith(name + " "):
+            message = message[len(name) + 1 :]
+            break
+    return {**problem, "rest": message, "warning": warning}
+
+
+def _numbered(text: str, problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The file's lines, each with the problems found on it."""
-    by_line: dict[int, list[Any]] = defaultdict(list)
+    by_line: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for problem in problems:
         by_line[problem["line"]].append(problem)
     return [
@@ -174,18 +215,22 @@ def import_page(request: HttpRequest) -> HttpResponse:
         content = form.cleaned_data["content"]
         try:
             outcome = services.software_import(
-                actor=request.user, text=content, country=form.cleaned_data.get("country")
+                actor=request.user,
+                text=content,
+                country=form.cleaned_data.get("country"),
+                institution=form.cleaned_data.get("institution"),
             )
         except services.InvalidFile as exc:
-            errors: list[dict[str, Any]] = list(exc.extra["errors"])  # type: ignore[call-overload]
-            warnings: list[dict[str, Any]] = list(exc.extra["warnings"])  # type: ignore[call-overload]
+            errors = [_shown(problem) for problem in exc.extra["errors"]]  # type: ignore[attr-defined]
+            warnings = [
+                _shown(problem, warning=True)
+                for problem in exc.extra["warnings"]  # type: ignore[attr-defined]
+            ]
             context.update(
                 {
                     "refused": exc.message,
                     "problems": errors,
-                    "warnings": warnings,
                     "lines": _numbered(content, [*errors, *warnings]),
-                    "whole_file": [problem for problem in errors if problem["line"] == 0],
                 }
             )
             return render(request, "software/import.html", context, status=422)
@@ -203,8 +248,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.info(request, _("This file is the version already imported: nothing changed."))
-            for warning in outcome.warnings:
-                messages.warning(request, f"{warning.key} (line {warning.line}): {warning.message}")
+            if outcome.warnings:
+                # One alert listing them all, rendered here: the template escapes the file's text.
+                shown = [_shown(services.problem_out(warning), warning=True) for warning in outcome.warnings]
+                messages.warning(
+                    request, render_to_string("software/_import_warnings.html", {"warnings": shown}, request)
+                )
             return redirect("software:detail", slug=software.slug)
     return render(request, "software/import.html", context, status=422 if form.errors else 200)
 

@@ -2,11 +2,13 @@
 imports it, records an adoption and links a solution of the catalogue that uses it; a visitor reads the
 software page on a phone. Every page passes the accessibility audit."""
 
+import datetime
+
 import pytest
 
 from gealc.awards.tests.conftest import published
 from gealc.software.tests.conftest import publiccode
-from tests.browser.support import assert_accessible, assert_fits_the_width, sign_in
+from tests.browser.support import assert_accessible, assert_fits_the_width, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +76,52 @@ def test_a_visitor_reads_simple_lat_on_a_phone(page, live_server, cast):
     page.goto(live_server.url + "/software/")
     assert_fits_the_width(page)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 1366])
+def test_on_a_laptop_the_adoptions_table_shows_every_column_without_scrolling(
+    browser, live_server, cast, width
+):
+    from gealc.software.models import Adoption
+
+    Adoption.objects.filter(software__slug="simple-lat").update(
+        since=datetime.date(2023, 3, 1), version="2.4.1-rc1", evidence_url="https://example.org/in-use"
+    )
+    context = browser.new_context(
+        locale="es-ES", extra_http_headers={"Accept-Language": "es"}, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/software/simple-lat/")
+
+    box = page.locator("#adoptions .table-responsive")
+    client_width, scroll_width = box.evaluate("e => [e.clientWidth, e.scrollWidth]")
+    assert scroll_width <= client_width, f"the table is {scroll_width} px in a {client_width} px box"
+    table = page.get_by_role("table", name="Quién lo usa y dónde")
+    assert "Versión" in table.inner_text() and "2.4.1-rc1" in table.inner_text()
+    assert page.get_by_role("link", name="Enlace (Paraguay)").is_visible()
+    screenshot(page, f"software-adoptions-{width}")
+    context.close()
+
+
+def test_on_a_phone_each_problem_of_an_import_fits_under_its_line(page, live_server, cast):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, cast.uruguay_delegate)
+    page.goto(live_server.url + "/software/import/")
+    broken = (
+        publiccode()
+        .replace("developmentStatus: stable", "developmentStatus: finished")
+        .replace("license: AGPL-3.0-or-later", "license: GPL-3")
+    )
+    page.get_by_label("Or paste the file").fill(broken)
+    page.get_by_role("button", name="Check and import").click()
+
+    listing = page.locator(".code-listing")
+    client_width, scroll_width = listing.evaluate("e => [e.clientWidth, e.scrollWidth]")
+    problems = page.locator(".code-problem")
+    assert problems.count() >= 2
+    right = listing.evaluate("e => e.getBoundingClientRect().right")
+    for problem in problems.all():
+        assert problem.evaluate("e => e.getBoundingClientRect().right") <= right
+    assert scroll_width <= client_width, f"the listing scrolls: {scroll_width} px in {client_width} px"
+    assert_fits_the_width(page)
+    screenshot(page, "software-import-refused-390")

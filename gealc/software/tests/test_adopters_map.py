@@ -4,6 +4,8 @@ with a text alternative and a table beside it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -67,3 +69,41 @@ def test_the_home_page_map_is_still_coloured_by_subregion(client: Client, cast):
 
     assert muted(svg) == set()
     assert "Mercosur: Argentina, Brazil, Chile, Paraguay, Uruguay." in svg
+
+
+def tile_colours(svg: str) -> dict[str, str]:
+    """Each tile's country code and colour."""
+    return dict(
+        (code, fill) for fill, code in re.findall(r'fill="(#[0-9a-f]{6})"/><text[^>]*>([A-Z]{3})<', svg)
+    )
+
+
+def series_colours(chart: str) -> dict[str, str]:
+    """Each series of a chart and its colour, as its legend shows them."""
+    colours = dict(re.findall(r"\.color-(\d)[^{]*\{stroke:(#[0-9a-f]{6})", chart))
+    return {
+        name: colours[index]
+        for index, name in re.findall(r'class="color-(\d) reactive" /><text[^>]*>([^<]+)<', chart)
+    }
+
+
+def test_the_reuse_map_and_chart_give_one_meaning_one_colour_and_the_tables_order(client: Client, cast):
+    html = client.get("/software/figures/").content.decode()
+    chart = client.get("/software/charts/reuse.svg").content.decode()
+
+    tiles, series = tile_colours(svg_of(html, "reuse-map")), series_colours(chart)
+    assert series["Shared"] == tiles["CHL"]  # Chile shares its own software only
+    assert series["Reused"] == tiles["URY"] == tiles["MEX"]  # they reuse Chile's
+    assert series["Shared"] != series["Reused"]
+    table = html.split("<caption>Reuse of public software per country</caption>", 1)[1].split("</table>", 1)[
+        0
+    ]
+    listed = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', table)
+    drawn = [
+        name
+        for _y, name in sorted(
+            (float(y), name)
+            for y, name in re.findall(r'<text x="-5" y="([\d.]+)" class="">([^<]+)</text>', chart)
+        )
+    ]
+    assert drawn == listed == ["Chile", "Mexico", "Paraguay", "Uruguay"]  # top to bottom

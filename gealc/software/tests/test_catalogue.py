@@ -214,7 +214,7 @@ def test_the_catalogue_filters_and_counts_its_facets(client, cast, token_for):
     assert {item["slug"] for item in searched["items"]} == {"simple", "simple-lat"}
     assert "Uruguay (1)" in page and "Brazil (1)" in page
     assert page.count("Chile (") == 0  # no Chilean software in the survey category
-    assert "survey (2)" in page
+    assert "Survey (2)" in page
     assert client.get("/software/").content.decode().count("Chile (2)") == 1  # one line per country
 
 
@@ -321,3 +321,67 @@ def test_the_import_page_preselects_the_country_of_a_delegate_of_one_country(cas
     assert f'<option value="{uruguay}" selected>Uruguay</option>' in delegate
     assert f'<option value="{uruguay}">Uruguay</option>' in officer  # the Secretariat chooses
     assert '<option value="" selected>' in officer.split('name="country"', 1)[1]
+
+
+def adopt(client, headers, slug: str, country: str, status: str) -> None:
+    answer = client.post(
+        f"/api/v1/software/{slug}/adoptions",
+        {"country": country, "status": status},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert answer.status_code in (200, 201), answer.json()
+
+
+def test_the_figures_list_the_most_reused_software_by_the_countries_using_it(
+    client, cast, token_for, uruguayan
+):
+    officer = token_for(cast.secretariat)
+    import_as(client, officer, publiccode("Alpha"), country="BRA")
+    for country, status in (
+        ("BRA", "in_production"),
+        ("CHL", "piloting"),
+        ("PER", "evaluating"),  # not yet reuse
+        ("URY", "in_production"),  # its own country
+    ):
+        adopt(client, officer, "tramites", country, status)
+    adopt(client, officer, "alpha", "PER", "abandoned")
+    client.post(
+        "/api/v1/software/tramites/contributions",
+        {"country": "BRA", "what": {"en": "Forms"}, "original_language": "en"},
+        content_type="application/json",
+        headers=officer,
+    )
+
+    page = client.get("/software/figures/").content.decode()
+
+    table = page.split("Most reused software</caption>", 1)[1].split("</table>", 1)[0]
+    rows = [row.split("</tr>", 1)[0] for row in table.split("<tbody>", 1)[1].split("<tr>")[1:]]
+    assert rows == [
+        '<th scope="row"><a href="/software/simple-lat/">Simple-Lat</a></th><td>Chile</td>'
+        '<td class="text-end">3</td><td class="text-end">3</td>',
+        '<th scope="row"><a href="/software/tramites/">Tramites</a></th><td>Uruguay</td>'
+        '<td class="text-end">2</td><td class="text-end">1</td>',
+    ]  # Alpha, abandoned by its one adopter, is not reused
+
+
+def test_the_figures_page_takes_as_many_queries_for_many_software(
+    client, cast, token_for, django_capture_on_commit_callbacks
+):
+    officer = token_for(cast.secretariat)
+
+    def add(number: int) -> None:
+        # Each write drops the cached figures once it commits: the page computes them again.
+        with django_capture_on_commit_callbacks(execute=True):
+            import_as(client, officer, publiccode(f"Soft {number}"), country="URY")
+            adopt(client, officer, f"soft-{number}", "BRA", "piloting")
+            adopt(client, officer, f"soft-{number}", "CHL", "in_production")
+
+    add(1)
+    few = queries_for(client, "/software/figures/")
+    for number in range(2, 8):
+        add(number)
+    many = queries_for(client, "/software/figures/")
+
+    assert many == few
+    assert client.get("/software/figures/").content.decode().count('<a href="/software/soft-') == 7

@@ -159,6 +159,63 @@ def test_an_invalid_newer_version_changes_nothing(client, officer_headers):
     assert Software.objects.get(slug="tramites").software_version == "1.0"
 
 
+def released(version: str, day: str = "", **kwargs: str) -> str:
+    """Tramites's file at ``version``, released on ``day`` when given."""
+    extra = f'softwareVersion: "{version}"\n' + (f'releaseDate: "{day}"\n' if day else "")
+    return publiccode(extra=extra, **kwargs)
+
+
+def test_a_file_released_before_the_record_is_refused_and_changes_nothing(client, officer_headers):
+    import_as(client, officer_headers, released("2.0", "2024-05-01"), country="URY")
+    decisions = DecisionEvent.objects.count()
+
+    refused = import_as(client, officer_headers, released("1.9", "2023-11-20", status="beta"))
+    patched = client.patch(
+        "/api/v1/software/tramites",
+        {"publiccode": released("1.9", "2023-11-20", status="beta")},
+        content_type="application/json",
+        headers=officer_headers,
+    )
+
+    assert (refused.status_code, patched.status_code) == (409, 409)
+    assert refused.json() == {
+        "detail": "This file is older than the catalogue's record: it describes version 1.9 of 20 Nov 2023, "
+        "the catalogue has version 2.0 of 1 May 2024. Nothing was imported; import the current version or a "
+        "later one.",
+        "field": "releaseDate",
+    }
+    software = Software.objects.get(slug="tramites")
+    assert (software.software_version, software.development_status) == ("2.0", "stable")
+    assert software.revisions.count() == 1
+    assert DecisionEvent.objects.count() == decisions
+
+
+@pytest.mark.parametrize(
+    "current,older", [("1.10", "1.9"), ("2.0.0", "2.0.0rc1"), ("v3.1", "v3.0.5")], ids=str
+)
+def test_without_dates_a_lower_software_version_is_refused(client, officer_headers, current, older):
+    import_as(client, officer_headers, released(current), country="URY")
+
+    refused = import_as(client, officer_headers, released(older, status="beta"))
+
+    assert refused.status_code == 409
+    assert refused.json()["field"] == "softwareVersion"
+    assert f"it describes version {older}, the catalogue has version {current}." in refused.json()["detail"]
+    assert Software.objects.get(slug="tramites").software_version == current
+
+
+def test_a_later_release_or_a_version_that_cannot_be_compared_is_imported(client, officer_headers):
+    import_as(client, officer_headers, released("2.0", "2024-05-01"), country="URY")
+
+    # A later date wins over a lower number; names that are no version numbers cannot be placed.
+    later = import_as(client, officer_headers, released("1.0-lts", "2024-06-01"))
+    undated = import_as(client, officer_headers, released("nightly", status="beta"))
+
+    assert (later.status_code, undated.status_code) == (200, 200)
+    assert undated.json()["software_version"] == "nightly"
+    assert Software.objects.get(slug="tramites").revisions.count() == 3
+
+
 def test_an_older_version_of_the_standard_is_read_with_its_deprecated_keys_as_warnings(
     client, officer_headers
 ):
