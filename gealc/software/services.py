@@ -24,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from packaging.version import InvalidVersion, Version
 
 from gealc.accounts.roles import countries_for
 from gealc.awards.models import Solution
@@ -43,12 +44,6 @@ from gealc.software.models import (
     SoftwareRevision,
 )
 from gealc.software.publiccode import Problem, parse
-
-try:  # PEP 440 versions ("1.0rc1" < "1.0"); without packaging, versions of numbers only are compared
-    from packaging.version import InvalidVersion, Version
-except ImportError:  # pragma: no cover - packaging comes with the installed tools
-    Version = None  # type: ignore[assignment,misc]
-    InvalidVersion = ValueError  # type: ignore[assignment,misc]
 
 FIGURES = "software"
 # Paths of the pages and API next to the software's own (``/software/<slug>/``) that a slug must not take.
@@ -223,13 +218,13 @@ def _version_order(one: str, other: str) -> int | None:
     one, other = one.strip().removeprefix("v"), other.strip().removeprefix("v")
     if not one or not other:
         return None
-    if Version is not None:
-        try:
-            first, second = Version(one), Version(other)
-        except InvalidVersion:
-            pass
-        else:
-            return (first > second) - (first < second)
+    # PEP 440 versions ("1.0rc1" < "1.0"); other versions of numbers only ("2024.03.1") as numbers.
+    try:
+        first, second = Version(one), Version(other)
+    except InvalidVersion:
+        pass
+    else:
+        return (first > second) - (first < second)
     numbers = [part.split(".") for part in (one, other)]
     if all(piece.isdigit() for parts in numbers for piece in parts):
         left, right = (tuple(int(piece) for piece in parts) for parts in numbers)
