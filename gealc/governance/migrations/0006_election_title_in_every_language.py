@@ -36,6 +36,10 @@ def give_back_titles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # On PostgreSQL a runoff's row is updated twice by the data step, which leaves the self-referencing
+    # foreign key's check pending; the table cannot then be altered in the same transaction. The data
+    # step commits on its own, between the columns added and the old one removed.
+    atomic = False
 
     dependencies = [
         ('governance', '0005_turnout_rule_and_document_files'),
@@ -93,7 +97,7 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=200, verbose_name='title (Portuguese)'),
         ),
         # Each election's title so far is the text in its original language (English, the default).
-        migrations.RunPython(keep_titles, give_back_titles, elidable=True),
+        migrations.RunPython(keep_titles, give_back_titles, elidable=True, atomic=True),
         migrations.RemoveField(
             model_name='election',
             name='title',
