@@ -41,7 +41,10 @@ def test_a_refused_file_shows_each_key_once_before_its_message(cast):
 
 
 def test_a_refused_file_says_once_in_the_visitors_language_that_the_messages_are_in_english(cast):
-    note = "The validator's messages are in English, as the standard's reference validator writes them."
+    note = (
+        "Los mensajes del validador están en inglés, tal como los redacta el validador de referencia "
+        "del estándar."
+    )
 
     spanish = signed_in(cast.uruguay_delegate, "es").post("/software/import/", {"text": BROKEN})
     english = signed_in(cast.uruguay_delegate).post("/software/import/", {"text": BROKEN})
@@ -49,7 +52,8 @@ def test_a_refused_file_says_once_in_the_visitors_language_that_the_messages_are
     body = spanish.content.decode()
     assert body.count(note) == 1
     assert body.index(note) < body.index('<span lang="en">must be a valid URL</span>')
-    assert note not in english.content.decode()  # in English it goes without saying
+    # In English it goes without saying.
+    assert "The validator's messages are in English" not in english.content.decode()
 
 
 def test_the_warnings_of_an_imported_file_are_one_message_listing_them(cast):
