@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gealc.core.context_processors.site",
+                # Last: a page kept for visitors holds a marker where each visitor's form token goes.
+                "gealc.core.pages.csrf_marker",
             ],
         },
     },
@@ -157,6 +159,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages are kept for visitors who are not signed in until a write changes anything (at once) or
+# this many seconds pass (for what time alone changes: a call's last day); 0 keeps none (gealc.core.pages).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 EMAIL_URL = env_str("EMAIL_URL", "console://")
 globals().update(email_config(EMAIL_URL))

@@ -4,6 +4,7 @@ from django.urls import include, path
 from gealc.accounts import views as accounts_views
 from gealc.api import api
 from gealc.core import views as core_views
+from gealc.core.pages import kept_api
 from gealc.members import views as members_views
 
 urlpatterns = [
@@ -23,7 +24,7 @@ urlpatterns = [
     path("accounts/me/", include("gealc.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", kept_api(api.urls)),
 ]
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE reaches Django's 400 handler; this one answers it as a 413.

@@ -30,6 +30,7 @@ from gealc.awards.rules import ACTING_ROLES
 from gealc.awards.workflow import EDITION_STEPS
 from gealc.core.errors import ServiceError
 from gealc.core.forms import add_service_error
+from gealc.core.pages import kept_for_visitors
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country
 
@@ -41,6 +42,7 @@ def _edition_or_404(request: HttpRequest, pk: int) -> Edition:
     return found
 
 
+@kept_for_visitors
 def editions(request: HttpRequest) -> HttpResponse:
     found = list(selectors.visible_editions(request.user))
     return render(
@@ -60,6 +62,7 @@ def _timeline(edition: Edition) -> list[dict[str, Any]]:
     ]
 
 
+@kept_for_visitors
 def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition_or_404(request, pk)
     return render(
@@ -162,6 +165,7 @@ def edition_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("awards:edition", pk)
 
 
+@kept_for_visitors
 def edition_results(request: HttpRequest, pk: int) -> HttpResponse:
     edition = _edition_or_404(request, pk)
     if not selectors.marks_public(edition) or edition.historical:

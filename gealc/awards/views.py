@@ -35,6 +35,7 @@ from gealc.core.errors import ServiceError, require
 from gealc.core.figures import figures
 from gealc.core.forms import add_service_error
 from gealc.core.i18n import columns
+from gealc.core.pages import kept_for_visitors
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country
 
@@ -122,6 +123,7 @@ SHOWN = (
 )  # fmt: skip
 
 
+@kept_for_visitors
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The public catalogue: the same for every viewer, so its count and its facets (six ``GROUP BY``
     queries, then the links of some hundred values, rendered) are kept in the cache per language and
@@ -202,6 +204,7 @@ def _solution_or_404(request: HttpRequest, pk: int) -> Solution:
     return found
 
 
+@kept_for_visitors
 def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     solution = _solution_or_404(request, pk)
     user = request.user

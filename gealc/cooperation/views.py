@@ -41,12 +41,14 @@ from gealc.core.figures import figures
 from gealc.core.forms import add_service_error, text_fields_initial
 from gealc.core.i18n import localized_column
 from gealc.core.languages import language_name
+from gealc.core.pages import kept_for_visitors
 from gealc.core.workflow import action_list, take_step
 from gealc.members.models import Country, Role
 
 # Public pages -----------------------------------------------------------------------------------------
 
 
+@kept_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     missions = Paginator(selectors.completed_missions(), 20).get_page(request.GET.get("page"))
@@ -63,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def expert_list(request: HttpRequest) -> HttpResponse:
     area = request.GET.get("area", "").strip().lower()
     country = request.GET.get("country", "").strip().upper()
@@ -90,6 +93,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 DASHBOARD_FLOWS = 20
 
 
+@kept_for_visitors
 def dashboards(request: HttpRequest) -> HttpResponse:
     flows, flows_count = selectors.largest_flows(DASHBOARD_FLOWS)
     return render(
@@ -109,6 +113,7 @@ def dashboards(request: HttpRequest) -> HttpResponse:
 CHARTS = ("missions-per-year", "exchanges", "flows", "budget")
 
 
+@kept_for_visitors
 def chart(request: HttpRequest, name: str) -> HttpResponse:
     """A chart of the dashboards, drawn once per language and kept with the fund's figures."""
     if name not in CHARTS:

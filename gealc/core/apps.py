@@ -17,3 +17,13 @@ class CoreConfig(AppConfig):
         from gealc.core.navigation import NavItem, register_account
 
         register_account(NavItem(_("Administration"), "admin:index", order=10, visible=_may_open_the_admin))
+
+        # The pages kept for visitors are read again after any write (gealc.core.pages).
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from gealc.core.pages import watch_writes
+
+        connection_created.connect(watch_writes, dispatch_uid="gealc-pages-watch-writes")
+        for opened in connections.all(initialized_only=True):
+            watch_writes(sender=type(opened), connection=opened)

@@ -15,8 +15,10 @@ from django.views import defaults
 
 from gealc.core import audit, opendata
 from gealc.core.errors import require
+from gealc.core.pages import kept_for_visitors
 
 
+@kept_for_visitors
 def open_data(request: HttpRequest) -> HttpResponse:
     try:
         anchor = audit.read_anchor()

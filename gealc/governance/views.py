@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from gealc.accounts.roles import countries_for
 from gealc.core.errors import ServiceError
 from gealc.core.forms import add_service_error, text_fields_initial, texts_from
+from gealc.core.pages import kept_for_visitors
 from gealc.core.uploads import StoredUpload, serve_upload
 from gealc.core.workflow import action_list, take_step
 from gealc.governance import forms, services
@@ -61,6 +62,7 @@ from gealc.members.models import Country, Role
 MEETINGS_PER_PAGE = 20
 
 
+@kept_for_visitors
 def meeting_list_page(request: HttpRequest) -> HttpResponse:
     """The meetings, newest first, a page at a time; ``?country=ISO3`` keeps those the country attended."""
     country = None
@@ -77,6 +79,7 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def meeting_page(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_detail(pk)
     if meeting is None:
@@ -110,6 +113,7 @@ def _voting_country(request: HttpRequest, meeting_id: int) -> Country | None:
     return delegation.country if delegation else None
 
 
+@kept_for_visitors
 def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion.objects.select_related("meeting"), pk=pk)
     voter = _voting_country(request, motion.meeting_id) if request.user.is_authenticated else None
@@ -147,6 +151,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def election_page(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("meeting", "runoff_of"), pk=pk)
     voter = _voting_country(request, election.meeting_id) if request.user.is_authenticated else None
@@ -276,6 +281,7 @@ def ballot_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("meeting"), pk=pk)
     if election.status not in (Election.Status.CLOSED, Election.Status.CERTIFIED):
@@ -339,6 +345,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def results_chart(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     election = get_object_or_404(Election, pk=pk)
     if election.status not in (Election.Status.CLOSED, Election.Status.CERTIFIED):
@@ -356,6 +363,7 @@ def results_chart(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     return response
 
 
+@kept_for_visitors
 def committee_page(request: HttpRequest) -> HttpResponse:
     try:
         day = (
@@ -373,6 +381,7 @@ def committee_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def workplan_current(request: HttpRequest) -> HttpResponse:
     plan = WorkPlan.objects.filter(year__lte=timezone.localdate().year).order_by("-year").first()
     plan = plan or WorkPlan.objects.order_by("-year").first()
@@ -381,6 +390,7 @@ def workplan_current(request: HttpRequest) -> HttpResponse:
     return redirect("governance:workplan", year=plan.year)
 
 
+@kept_for_visitors
 def workplan_page(request: HttpRequest, year: int) -> HttpResponse:
     view = workplan_view(year)
     if view is None:

@@ -9,12 +9,14 @@ from django.utils.translation import ngettext
 
 from gealc.core import highlights
 from gealc.core.i18n import columns
+from gealc.core.pages import kept_for_visitors
 from gealc.members.activity import sections_for
 from gealc.members.models import Country, Institution, Subregion
 from gealc.members.selectors import country_by_code, institution_list, subregions_with_countries
 from gealc.members.tilemap import swatch_of, tile_map
 
 
+@kept_for_visitors
 def country_list(request: HttpRequest) -> HttpResponse:
     subregions = list(subregions_with_countries())
     others = list(Country.objects.filter(subregion__isnull=True).by_name())
@@ -29,6 +31,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     country = country_by_code(iso3)
     if country is None or len(iso3) != 3:
@@ -54,11 +57,13 @@ def _swatch(country: Country) -> str:
     return swatches.get(country.subregion_id, "swatch-none")
 
 
+@kept_for_visitors
 def subregion_detail(request: HttpRequest, code: str) -> HttpResponse:
     subregion = get_object_or_404(subregions_with_countries(), code=code)
     return render(request, "members/subregion_detail.html", {"subregion": subregion})
 
 
+@kept_for_visitors
 def institution_list_page(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("country", "").strip().upper()
     selected = country_by_code(code) if len(code) == 3 else None
@@ -76,6 +81,7 @@ def institution_list_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     """The network at a glance: its members on a map and by subregion, its figures, its presidency and
     Committee, and what is open now (the last three from the apps that record them, through

@@ -25,6 +25,7 @@ from gealc.core.errors import ServiceError
 from gealc.core.figures import figures
 from gealc.core.forms import add_service_error
 from gealc.core.i18n import current_language
+from gealc.core.pages import kept_for_visitors
 from gealc.members.models import Country, Role
 from gealc.software import forms, selectors, services
 from gealc.software.models import AdoptionStatus, Software
@@ -48,6 +49,7 @@ def may_act(user: Any) -> bool:
 # Public pages -----------------------------------------------------------------------------------------
 
 
+@kept_for_visitors
 def catalogue(request: HttpRequest) -> HttpResponse:
     try:
         filters = selectors.check_filters(
@@ -113,6 +115,7 @@ def _contractors(maintenance: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+@kept_for_visitors
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     software = selectors.software_by_slug(slug)
     if software is None:
@@ -151,6 +154,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@kept_for_visitors
 def figures_page(request: HttpRequest) -> HttpResponse:
     rows = selectors.reuse_per_country()
     return render(
@@ -160,6 +164,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def reuse_chart(request: HttpRequest) -> HttpResponse:
     def draw() -> bytes:
         # A horizontal chart draws its first label at the bottom: reversed, it reads as the table does.

@@ -1,0 +1,123 @@
+"""Public pages are kept for visitors who are not signed in, and every write shows on the next view.
+
+These tests run outside a test transaction (``transaction=True``), as the platform serves: inside one,
+nothing is kept (see ``gealc.core.pages``), which is what every other test of a page relies on.
+"""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from gealc.members.models import Country
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def token_in(html: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_visitor_reads_a_public_page_again_without_a_query(reference, django_assert_num_queries):
+    first = Client().get("/countries/")
+    assert "Uruguay" in first.text
+
+    with django_assert_num_queries(0):
+        again = Client().get("/countries/")
+
+    assert again.status_code == 200
+    assert again.text.replace(token_in(again.text), "") == first.text.replace(token_in(first.text), "")
+
+
+def test_any_write_shows_on_the_next_view_even_one_no_service_made(reference):
+    visitor = Client()
+    assert "Uruguay" in visitor.get("/countries/URY/").text
+
+    Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")
+
+    assert "Oriental Republic of Uruguay" in visitor.get("/countries/URY/").text
+
+
+def test_a_write_in_a_transaction_shows_once_it_commits(reference):
+    visitor = Client()
+    visitor.get("/countries/")
+    with transaction.atomic():
+        uruguay = Country.objects.get(iso3="URY")
+        uruguay.name_en = "República Oriental del Uruguay"
+        uruguay.save()
+
+    assert "República Oriental del Uruguay" in visitor.get("/countries/").text
+
+
+def test_each_language_is_kept_apart(reference):
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es").get("/countries/")
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/countries/")
+
+    assert '<html lang="es"' in spanish.text
+    assert '<html lang="en"' in english.text
+
+
+def test_each_visitor_gets_their_own_form_token_and_can_change_language(reference):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page = first.get("/countries/")
+    second_page = second.get("/countries/")  # served from the kept page
+
+    assert token_in(first_page.text) != token_in(second_page.text)
+    changed = second.post(
+        "/i18n/setlang/",
+        {"language": "fr", "next": "/countries/", "csrfmiddlewaretoken": token_in(second_page.text)},
+    )
+    assert changed.status_code == 302
+    assert '<html lang="fr"' in second.get("/countries/").text
+
+
+def test_a_signed_in_person_never_gets_the_visitors_page(reference, django_user_model):
+    Client().get("/countries/")
+    person = django_user_model.objects.create_user(email="reader@example.org", password="x" * 16)
+    client = Client()
+    client.force_login(person)
+
+    page = client.get("/countries/")
+
+    assert "reader@example.org" in page.text or "Sign out" in page.text
+    assert "Sign in" not in page.text
+
+
+def test_a_visitor_with_a_message_waiting_sees_it_on_the_page(reference, django_user_model):
+    Client().get("/countries/")  # kept, without any message
+    person = django_user_model.objects.create_user(email="reader@example.org", password="x" * 16)
+    visitor = Client()
+    visitor.force_login(person)
+    visitor.post("/accounts/logout/")
+
+    page = visitor.get("/countries/")
+
+    assert "You have signed out." in page.text
+    assert "You have signed out." not in Client().get("/countries/").text
+
+
+def test_the_api_answers_anonymous_clients_from_the_kept_answer_but_never_a_token(
+    reference, token_for, django_user_model, django_assert_num_queries, django_assert_max_num_queries
+):
+    Client().get("/api/v1/countries/URY")
+    with django_assert_num_queries(0):
+        assert Client().get("/api/v1/countries/URY").json()["iso3"] == "URY"
+
+    Country.objects.filter(iso3="URY").update(name_en="Uruguay (updated)")
+    assert Client().get("/api/v1/countries/URY").json()["name"] == "Uruguay (updated)"
+
+    reader = django_user_model.objects.create_user(email="client@example.org", password="x" * 16)
+    with django_assert_max_num_queries(30) as captured:
+        Client().get("/api/v1/countries/URY", headers=token_for(reader))
+    assert len(captured) > 0
+
+
+def test_nothing_is_kept_when_page_cache_seconds_is_zero(reference, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    Client().get("/countries/")
+    with django_assert_max_num_queries(50) as captured:
+        Client().get("/countries/")
+    assert len(captured) > 0
