@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from gealc.awards import edition_services, ranking
 from gealc.awards.models import (
@@ -21,7 +21,7 @@ from gealc.awards.models import (
     Submission,
     TieDecision,
 )
-from gealc.core.i18n import texts
+from gealc.core.i18n import text_expression, texts
 
 
 def visible_editions(viewer: Any) -> QuerySet[Edition]:
@@ -77,37 +77,49 @@ def marks_public(edition: Edition) -> bool:
 
 def category_ranking(edition: Edition, category: Category) -> list[dict[str, Any]]:
     """The category's eligible submissions in ranking order, with their marks; unscored ones last."""
+    # Rows of the columns shown, each text in the visitor's language chosen by the database (no model
+    # objects, and none of a solution's long texts).
     submissions = {
-        s.pk: s for s in Submission.objects.filter(category=category).select_related("solution", "country")
+        row["pk"]: row
+        for row in Submission.objects.filter(category=category).values(
+            "pk",
+            "solution_id",
+            "finalist",
+            "winner",
+            "eligibility",
+            solution_name=text_expression("name", prefix="solution__"),
+            country_iso3=F("country__iso3"),
+            country_name=text_expression("name", prefix="country__", original=None),
+        )
     }
     places = ranking.rank(edition_services.category_marks(edition, category))
     ranked = {place.mark.key for place in places}
     rows = [
         {
             "submission": place.mark.key,
-            "solution": submissions[place.mark.key].solution.name,
-            "solution_id": submissions[place.mark.key].solution_id,
-            "country": submissions[place.mark.key].country.iso3,
-            "country_name": submissions[place.mark.key].country.name,
+            "solution": submissions[place.mark.key]["solution_name"],
+            "solution_id": submissions[place.mark.key]["solution_id"],
+            "country": submissions[place.mark.key]["country_iso3"],
+            "country_name": submissions[place.mark.key]["country_name"],
             "position": place.position,
             "tied": place.tied,
             "mark": _number(place.mark.mean),
             "jurors": place.mark.jurors,
             "spread": _number(place.mark.spread),
-            "finalist": submissions[place.mark.key].finalist,
-            "winner": submissions[place.mark.key].winner,
+            "finalist": submissions[place.mark.key]["finalist"],
+            "winner": submissions[place.mark.key]["winner"],
         }
         for place in places
     ]
     rows += [
         {
-            "submission": pk, "solution": s.solution.name, "solution_id": s.solution_id,
-            "country": s.country.iso3, "country_name": s.country.name,
+            "submission": pk, "solution": s["solution_name"], "solution_id": s["solution_id"],
+            "country": s["country_iso3"], "country_name": s["country_name"],
             "position": None, "tied": False, "mark": None, "jurors": 0, "spread": None,
-            "finalist": s.finalist, "winner": s.winner,
+            "finalist": s["finalist"], "winner": s["winner"],
         }
         for pk, s in submissions.items()
-        if pk not in ranked and s.eligibility == "eligible"
+        if pk not in ranked and s["eligibility"] == "eligible"
     ]  # fmt: skip
     return rows
 

@@ -11,6 +11,7 @@ for the Secretariat to decide with a recorded reason.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,8 +54,9 @@ class Mark:
     def jurors(self) -> int:
         return len(self.juror_marks)
 
-    @property
+    @functools.cached_property
     def mean(self) -> Fraction | None:
+        # Computed once per mark: a ranking compares each mark with the others.
         return sum(self.juror_marks, Fraction(0)) / self.jurors if self.juror_marks else None
 
     @property
@@ -78,12 +80,12 @@ def rank(marks: Iterable[Mark]) -> list[Place]:
     """The scored submissions, best mark first (equal marks in the order of their keys, sharing a
     position); submissions without a mark are left out."""
     scored = sorted((mark for mark in marks if mark.mean is not None), key=lambda m: (-(m.mean or 0), m.key))
-    places: list[Place] = []
-    for mark in scored:
-        same = [other for other in scored if other.mean == mark.mean]
-        position = scored.index(same[0]) + 1
-        places.append(Place(mark=mark, position=position, tied=len(same) > 1))
-    return places
+    first: dict[Fraction | None, int] = {}  # each mark's first position
+    sharing: dict[Fraction | None, int] = {}  # how many have it
+    for index, mark in enumerate(scored):
+        first.setdefault(mark.mean, index + 1)
+        sharing[mark.mean] = sharing.get(mark.mean, 0) + 1
+    return [Place(mark=mark, position=first[mark.mean], tied=sharing[mark.mean] > 1) for mark in scored]
 
 
 @dataclass(frozen=True)
