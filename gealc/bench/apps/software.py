@@ -140,9 +140,10 @@ def plan(rng: random.Random, plan: Plan) -> None:
     if target is None:
         return
     owner = Software.objects.filter(slug=target).values_list("country__iso3", flat=True).first()
-    for iso3 in (
-        Country.objects.members().exclude(iso3=owner).order_by("iso3").values_list("iso3", flat=True)[:10]
-    ):
+    # Countries that use it already would have their second adoption refused (a 409).
+    adopting = Adoption.objects.filter(software__slug=target).values("country")
+    others = Country.objects.members().exclude(iso3=owner).exclude(pk__in=adopting)
+    for iso3 in others.order_by("iso3").values_list("iso3", flat=True)[:10]:
         plan.writes.append(
             Write(
                 "record an adoption",
