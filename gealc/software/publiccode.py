@@ -30,7 +30,8 @@ The rules, key paths and messages are those of the reference validator, italia/p
 - The country-specific ``IT`` section (and its deprecated spelling ``it``) is kept as written, with
   the reference's deprecation warnings and its ``countryExtensionVersion`` check; its other keys and
   their types are not checked, and the Italian registries are not consulted: an iPA code
-  (``IT.riuso.codiceIPA``, ``urn:x-italian-pa:...`` organisation URIs) is not looked up.
+  (``IT.riuso.codiceIPA``, ``urn:x-italian-pa:...`` organisation URIs) is not looked up, which a
+  warning says as for the other skipped checks.
 - An unsupported or mistyped ``publiccodeYmlVersion`` is the only error reported, as the rules depend
   on it.
 - Lengths count user-perceived characters approximately (combining marks, variation selectors, emoji
@@ -1055,6 +1056,9 @@ class _Reader:
                 "This key is DEPRECATED and will be removed in the future. "
                 f"Use 'organisation.uri' and set it to 'urn:x-italian-pa:{riuso['codiceIPA']}' instead",
             )
+            self.unchecked(
+                "registry", "IT.riuso.codiceIPA", self.pending.keys.get(f"{path}.riuso.codiceIPA", where)
+            )
         return section
 
     def plain(self, node: Node, path: str) -> Any:
@@ -1207,6 +1211,9 @@ def _check_whole(data: dict[str, Any], reader: _Reader) -> None:
             f'contacts is a required field when "type" is "{kind}"',
         )
 
+    organisation = data.get("organisation")
+    if isinstance(organisation, dict) and str(organisation.get("uri", "")).startswith("urn:x-italian-pa:"):
+        reader.unchecked("registry", "organisation.uri", keys.get("organisation.uri", keys["organisation"]))
     for key in ("url", "landingURL", "roadmap"):
         value = data.get(key)
         if value and (is_http_url(value) if key != "url" else is_url(value)):
@@ -1273,6 +1280,8 @@ UNCHECKED = {
     "is a code repository: {}",
     "files": "Not checked without the repository: that these files exist and are valid images or files: {}",
     "videos": "Not checked without network access: that these videos come from an oEmbed provider: {}",
+    "registry": "Not checked without network access: that these iPA codes are in the Italian registry "
+    "of public administrations (IndicePA): {}",
 }
 
 

@@ -377,6 +377,21 @@ def test_the_deprecated_ipa_code_fills_in_the_organisation_as_the_reference_does
     assert data["IT"] == {"riuso": {"codiceIPA": "c_h501"}}
 
 
+def test_an_ipa_code_is_not_looked_up_and_a_warning_says_so():
+    text = minimal() + "IT:\n  riuso:\n    codiceIPA: c_h501\n"
+
+    skipped = [problem for problem in parse(text).warnings if "IndicePA" in problem.message]
+
+    assert [(problem.key, problem.message) for problem in skipped] == [
+        (
+            "IT.riuso.codiceIPA",
+            "Not checked without network access: that these iPA codes are in the Italian registry of "
+            "public administrations (IndicePA): IT.riuso.codiceIPA",
+        )
+    ]
+    assert parse(text).errors == []
+
+
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda children: (
