@@ -10,6 +10,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from gealc.awards.models import Theme
+from gealc.cooperation import selectors as cooperation_selectors
+from gealc.core.figures import changed
 from gealc.members.models import Country
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,6 +42,27 @@ def test_any_write_shows_on_the_next_view_even_one_no_service_made(reference):
     Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")
 
     assert "Oriental Republic of Uruguay" in visitor.get("/countries/URY/").text
+
+
+def test_a_write_to_a_table_the_page_does_not_read_keeps_it(reference, django_assert_num_queries):
+    Client().get("/countries/")
+
+    Theme.objects.update(name_en="Renamed theme")  # the solutions' themes: not on the list of countries
+
+    with django_assert_num_queries(0):
+        assert "Uruguay" in Client().get("/countries/").text
+
+
+def test_a_page_made_of_cached_figures_follows_them(reference, django_assert_max_num_queries):
+    Client().get("/cooperation/dashboards/")
+    with django_assert_max_num_queries(0):
+        Client().get("/cooperation/dashboards/")
+
+    changed(cooperation_selectors.FIGURES)  # what a mission's approval does
+
+    with django_assert_max_num_queries(100) as captured:
+        Client().get("/cooperation/dashboards/")
+    assert len(captured) > 0
 
 
 def test_a_write_in_a_transaction_shows_once_it_commits(reference):

@@ -12,8 +12,9 @@ after ``FIGURES_TIMEOUT`` seconds, so another process's change shows within that
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -37,9 +38,27 @@ def version(namespace: str) -> int:
     return int(current)
 
 
+# The version keys read while a public page is being kept (``gealc.core.pages``): the page depends on
+# them as on the tables it read, since figures found in the cache read no table.
+_reading = threading.local()
+
+
+def recording() -> dict[str, Any] | None:
+    """The version keys read in this thread with the version each had, if a page is being kept."""
+    return getattr(_reading, "keys", None)
+
+
+def record(keys: dict[str, Any] | None) -> None:
+    _reading.keys = keys
+
+
 def figures(namespace: str, name: str, compute: Callable[[], T]) -> T:
     """The figures ``name`` of ``namespace``, from the cache or computed by ``compute`` and kept."""
-    key = f"figures:{namespace}:{version(namespace)}:{name}"
+    current = version(namespace)
+    recorded = recording()
+    if recorded is not None:
+        recorded.setdefault(_version_key(namespace), current)
+    key = f"figures:{namespace}:{current}:{name}"
     found: T | None = cache.get(key)
     if found is not None:
         return found

@@ -1,16 +1,19 @@
-"""Public pages kept rendered for visitors who are not signed in, until anything they could show changes.
+"""Public pages kept rendered for visitors who are not signed in, until anything they show changes.
 
 Most requests to a network's site are visitors reading its catalogues and results: they all see the same
 page in the same language. ``@kept_for_visitors`` keeps the page each visitor would get (per address with
-its parameters, language and htmx request) in Django's cache under the namespace ``PAGES`` of
-``gealc.core.figures``, and answers the next visitor from there.
+its parameters, language and htmx request) in Django's cache, and answers the next visitor from there.
 
 What keeps it right:
 
-- *Any write bumps the namespace.* A hook on every database connection (``watch_writes``) sees each
-  ``INSERT``, ``UPDATE`` and ``DELETE`` the platform sends, whether from a service, a bulk query, a
-  migration or the admin, and bumps the version once the transaction commits (at once in autocommit).
-  Only the tables no page shows are left out (``UNSEEN_TABLES``: sessions, sign-in attempts).
+- *A page is kept with what it read.* While it is rendered, every table its queries read is recorded,
+  and every set of figures it took from the cache (``gealc.core.figures``), each with its version. The
+  kept page is answered only while all those versions are the same.
+- *Any write bumps the version of its table.* A hook on every database connection (``watch_writes``)
+  sees each ``INSERT``, ``UPDATE`` and ``DELETE`` the platform sends, whether from a service, a bulk
+  query, a migration or the admin, and bumps the table's version once the transaction commits (at once
+  in autocommit). A ballot cast thus renders again the pages that read ballots, not the software
+  catalogue.
 - *Only what is alike for everyone is kept.* Signed-in people (their header, their drafts and their
   actions differ), requests carrying messages for the visitor, answers other than 200 and answers that
   set a cookie are always rendered afresh. The form token (CSRF) differs per visitor: the kept page holds
@@ -21,7 +24,9 @@ What keeps it right:
   page is read again after ``PAGE_CACHE_SECONDS`` (60 by default; 0 keeps nothing).
 
 Without ``REDIS_URL`` each process has its own cache and sees only the writes made through it, so another
-process's change shows within ``PAGE_CACHE_SECONDS``; with Redis every app server sees it at once.
+process's change shows within ``PAGE_CACHE_SECONDS``; with Redis every app server sees it at once. A
+version lost from the cache starts again at the current time in nanoseconds, never at a value a kept page
+may hold.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ import functools
 import hashlib
 import re
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -44,7 +50,6 @@ from django.utils.translation import get_language
 
 from gealc.core import figures
 
-PAGES = "pages"
 # Where a kept page's form token goes: replaced by each visitor's own (``csrf_marker``).
 CSRF_MARKER = "gealc-kept-page-csrf-token"
 # Tables whose rows no page shows: a sign-in writes them, and it changes no public page.
@@ -55,6 +60,28 @@ _KEEPING = "_gealc_keeping_page"
 
 def _seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 60))
+
+
+def table_key(table: str) -> str:
+    """The cache key of a table's version."""
+    return f"pages:table:{table}:version"
+
+
+def _versions(keys: Iterable[str]) -> dict[str, Any]:
+    keys = list(keys)
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), timeout=None)
+            found[key] = cache.get(key)
+    return found
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache: start past any version a kept page may hold
+        cache.set(key, time.time_ns(), timeout=None)
 
 
 def _keepable(request: HttpRequest) -> bool:
@@ -70,7 +97,7 @@ def _keepable(request: HttpRequest) -> bool:
 def _key(request: HttpRequest) -> str:
     htmx = "htmx" if request.headers.get("HX-Request") else "page"
     name = f"{get_language()}|{htmx}|{request.get_full_path()}"
-    return f"page:{hashlib.sha256(name.encode()).hexdigest()}"
+    return f"pages:page:{hashlib.sha256(name.encode()).hexdigest()}"
 
 
 def _answer(request: HttpRequest, kept: dict[str, Any]) -> HttpResponse:
@@ -84,6 +111,21 @@ def _answer(request: HttpRequest, kept: dict[str, Any]) -> HttpResponse:
     return response
 
 
+def _render(view: Callable[..., HttpResponse], request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    """The view's answer, with the version of each table and set of figures it read."""
+    read: dict[str, Any] = {}
+    figures.record(read)
+    setattr(request, _KEEPING, True)
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+    finally:
+        figures.record(None)
+        setattr(request, _KEEPING, False)
+    return response, read
+
+
 def kept_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Answer visitors who are not signed in from the kept page (see the module's description)."""
 
@@ -91,26 +133,20 @@ def kept_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _keepable(request):
             return view(request, *args, **kwargs)
-        key = f"figures:{PAGES}:{figures.version(PAGES)}:{_key(request)}"
+        key = _key(request)
         kept = cache.get(key)
-        if kept is not None:
+        if kept is not None and _versions(kept["read"]) == kept["read"]:
             return _answer(request, kept)
-        setattr(request, _KEEPING, True)
-        try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-        finally:
-            setattr(request, _KEEPING, False)
+        response, read = _render(view, request, *args, **kwargs)
         if response.streaming:
             return response
-        headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
-        kept = {"content": response.content, "headers": headers}
         if response.status_code != 200 or response.cookies:
             # Not kept; written as any page (the marker, if the page has a form, becomes the token).
             if CSRF_MARKER.encode() in response.content:
                 response.content = response.content.replace(CSRF_MARKER.encode(), get_token(request).encode())
             return response
+        headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+        kept = {"content": response.content, "headers": headers, "read": read}
         cache.set(key, kept, timeout=_seconds())
         return _answer(request, kept)
 
@@ -123,40 +159,6 @@ def csrf_marker(request: HttpRequest) -> dict[str, Any]:
     return {"csrf_token": CSRF_MARKER} if getattr(request, _KEEPING, False) else {}
 
 
-# Every write bumps the namespace -----------------------------------------------------------------------
-
-_WRITE = re.compile(
-    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE
-)
-_pending = threading.local()
-
-
-def _bump_after_commit(wrapper: BaseDatabaseWrapper) -> None:
-    if not wrapper.in_atomic_block:
-        figures._bump(PAGES)
-        return
-    # One bump per transaction: the list of callbacks is a new one after each commit or rollback (and
-    # after rolling back to a savepoint that dropped ours), so registering again is then needed.
-    if getattr(_pending, "callbacks", None) is wrapper.run_on_commit:
-        return
-    transaction.on_commit(lambda: figures._bump(PAGES), using=wrapper.alias)
-    _pending.callbacks = wrapper.run_on_commit
-
-
-def _watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
-    result = execute(sql, params, many, context)
-    found = _WRITE.match(sql) if isinstance(sql, str) else None
-    if found is not None and found.group(1).split(".")[-1] not in UNSEEN_TABLES:
-        _bump_after_commit(context["connection"])
-    return result
-
-
-def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    """On each new database connection (``connection_created``): watch what it writes."""
-    if _watch not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch)
-
-
 def kept_api(urls: tuple[list[Any], str, str]) -> tuple[list[Any], str, str]:
     """The API's routes (``NinjaAPI.urls``) with every anonymous ``GET`` kept as a page is: the public
     lists and records answer every client alike (a token's or a session's requests are never kept)."""
@@ -164,3 +166,52 @@ def kept_api(urls: tuple[list[Any], str, str]) -> tuple[list[Any], str, str]:
     for pattern in patterns:
         pattern.callback = kept_for_visitors(pattern.callback)
     return patterns, app_name, namespace
+
+
+# What a page reads, what a write changes ---------------------------------------------------------------
+
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE
+)
+# Every table a query reads: Django quotes their names after FROM and JOIN, subqueries included.
+_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+_pending = threading.local()
+
+
+def _bump_after_commit(wrapper: BaseDatabaseWrapper, table: str) -> None:
+    if not wrapper.in_atomic_block:
+        _bump(table_key(table))
+        return
+    # Once per table and transaction: the list of callbacks is a new one after each commit or rollback
+    # (and after rolling back to a savepoint that dropped ours), so a new one registers again.
+    if getattr(_pending, "callbacks", None) is not wrapper.run_on_commit:
+        _pending.callbacks, _pending.tables = wrapper.run_on_commit, set()
+    if table not in _pending.tables:
+        _pending.tables.add(table)
+        transaction.on_commit(lambda: _bump(table_key(table)), using=wrapper.alias)
+
+
+def _watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+    if isinstance(sql, str):
+        read = figures.recording()
+        if read is not None:
+            # Each table's version before the query reads its rows: a write committed meanwhile makes
+            # the page stale at once, never kept as current.
+            tables = [table_key(table) for table in _READ.findall(sql)]
+            new = [key for key in dict.fromkeys(tables) if key not in read]
+            if new:
+                read.update(_versions(new))
+        written = _WRITE.match(sql)
+        if written is not None:
+            table = written.group(1).split(".")[-1]
+            if table not in UNSEEN_TABLES:
+                result = execute(sql, params, many, context)
+                _bump_after_commit(context["connection"], table)
+                return result
+    return execute(sql, params, many, context)
+
+
+def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """On each new database connection (``connection_created``): watch what it reads and writes."""
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
