@@ -48,6 +48,7 @@ NOT_TRANSLATED: dict[str, dict[str, str]] = {
     "software.csv": {
         "file": "path of a publiccode.yml (its descriptions are in the languages its file gives)",
         "country": "ISO code",
+        "working_group": "key (a working group's slug)",
     },
     "working_groups.csv": {"slug": "key", "source": "citation, quoted as written"},
     "working_group_deliverables.csv": {
