@@ -19,6 +19,7 @@ from gealc.core.api import InputParser
 from gealc.core.errors import ServiceError
 from gealc.core.views import request_too_large
 from gealc.governance.api import router as governance_router
+from gealc.groups.api import router as groups_router
 from gealc.members.api import router as members_router
 from gealc.software.api import router as software_router
 
@@ -68,6 +69,7 @@ api.add_router("/cooperation/", cooperation_router, tags=["Cooperation"])
 api.add_router("/", awards_router, tags=["Solutions"])
 api.add_router("/", award_editions_router, tags=["Excellence Award"])
 api.add_router("/", software_router, tags=["Software"])
+api.add_router("/", groups_router, tags=["Working groups"])
 
 
 @api.exception_handler(PermissionDenied)

@@ -66,6 +66,7 @@ def refusal() -> str | None:
     from gealc.accounts.models import User
     from gealc.cooperation.models import Call, CooperationRequest, Expert
     from gealc.governance.models import Election, WorkPlan
+    from gealc.groups.models import WorkingGroup
 
     found = {
         "user accounts": User.objects.count(),
@@ -74,6 +75,7 @@ def refusal() -> str | None:
         "experts": Expert.objects.count(),
         "elections": Election.objects.count(),
         "work plans": WorkPlan.objects.count(),
+        "working groups": WorkingGroup.objects.filter(historical=False).count(),
     }
     present = [f"{count} {what}" for what, count in found.items() if count]
     if present:
@@ -106,6 +108,7 @@ def load(*, password: str | None = None, progress: Callable[[str], None] = lambd
         people = _accounts(demo, progress)
         _governance(demo, people, progress)
         _cooperation(demo, people, progress)
+        _groups(demo, people, progress)
     return demo
 
 
@@ -402,6 +405,65 @@ def _cooperation(demo: Demo, people: dict[str, Any], progress: Callable[[str], N
             **{f"requests {state.replace('_', ' ')}": count for state, count in sorted(states.items())},
         }
     )
+
+
+# Working groups ----------------------------------------------------------------------------------------
+
+
+def _groups(demo: Demo, people: dict[str, Any], progress: Callable[[str], None]) -> None:
+    from gealc.groups import services
+    from gealc.members.models import Country, Person
+
+    officer = people["secretariat"]
+    progress("Starting a working group with a coordinator and members…")
+    uruguay, chile, peru = (Country.objects.get(iso3=code) for code in ("URY", "CHL", "PER"))
+    group = services.group_create(
+        actor=officer,
+        name={
+            "en": f"Cross-border interoperability {DEMO}",
+            "es": f"Interoperabilidad transfronteriza {DEMO}",
+            "pt": f"Interoperabilidade transfronteiriça {DEMO}",
+            "fr": f"Interopérabilité transfrontalière {DEMO}",
+        },
+        mandate={
+            "en": f"Agree on how the member countries' services exchange data across borders {DEMO}.",
+            "es": f"Acordar cómo los servicios de los países miembros intercambian datos {DEMO}.",
+        },
+        lead_country=uruguay,
+        start_date=_days(-120),
+    )
+
+    def person(key: str) -> Any:
+        return Person.objects.get(user=people[key])
+
+    services.membership_add(
+        actor=officer,
+        group=group,
+        person=person("uruguay_delegate"),
+        role="coordinator",
+        country=uruguay,
+        start_date=_days(-120),
+    )
+    coordinator = people["uruguay_delegate"]
+    services.membership_add(
+        actor=coordinator, group=group, person=person("chile_expert"), country=chile, start_date=_days(-90)
+    )
+    services.membership_add(
+        actor=coordinator, group=group, person=person("peru_delegate"), country=peru, start_date=_days(-60)
+    )
+    services.deliverable_add(
+        actor=coordinator,
+        group=group,
+        title={
+            "en": f"Guide to cross-border data exchange {DEMO}",
+            "es": f"Guía de intercambio transfronterizo de datos {DEMO}",
+        },
+        original_language="en",
+        kind="guide",
+        status="in_progress",
+        date=_days(90),
+    )
+    demo.records.update({"working groups": 1, "working-group members": 3, "deliverables": 1})
 
 
 def _reports(services: Any, mission: Any, *, expert: Any, host: Any) -> None:

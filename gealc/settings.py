@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "gealc.governance",
     "gealc.cooperation",
     "gealc.awards",
+    # Before the software catalogue, whose records (and reference data) name their working group.
+    "gealc.groups",
     "gealc.software",
 ]
 

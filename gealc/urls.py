@@ -18,6 +18,7 @@ urlpatterns = [
     path("cooperation/", include("gealc.cooperation.urls")),
     path("solutions/", include("gealc.awards.urls")),
     path("software/", include("gealc.software.urls")),
+    path("groups/", include("gealc.groups.urls")),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("workspace/", accounts_views.workspace, name="workspace"),
     path("people/", include("gealc.accounts.people_urls")),

@@ -18,6 +18,8 @@ from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import Expert, ExpertProposal
 from gealc.governance.models import Candidacy, Delegation, Meeting, Motion, Vote
 from gealc.governance.services import election_create, motion_create
+from gealc.groups import services as group_services
+from gealc.groups.models import GroupMembership, WorkingGroup
 from gealc.members.models import Institution, Person
 from gealc.members.tests.factories import InstitutionFactory, country
 from gealc.software import services as software_services
@@ -39,6 +41,7 @@ ROLES = [
 ]
 
 OFFER = [LOGIN, DENY, ALLOW, DENY, DENY, ALLOW, DENY, DENY, DENY]
+COORDINATED = [LOGIN, DENY, ALLOW, DENY, DENY, DENY, ALLOW, DENY, DENY]
 OFFER_LISTED = [LOGIN, DENY, REFUSED, DENY, DENY, ALLOW, DENY, DENY, DENY]
 
 # action → expected outcome per role, in the order of ROLES.
@@ -119,6 +122,16 @@ MATRIX = {
     "open an award edition's screening": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "open an award edition's jury": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
     "open an award edition's ranking": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    # Working groups: the Secretariat keeps the groups; a group's coordinator (here Chile's expert) keeps
+    # its members and deliverables; a member (here Brazil's delegate) only reads.
+    "create a working group": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open the new working group page": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open a working group's edit page": [LOGIN, DENY, ALLOW, DENY, DENY, DENY, DENY, DENY, DENY],
+    "open the members of a group Chile's expert coordinates": COORDINATED,
+    "add a member to a group Chile's expert coordinates": COORDINATED,
+    "open the end of a membership of a group Chile's expert coordinates": COORDINATED,
+    "open the new deliverable of a group Chile's expert coordinates": COORDINATED,
+    "open the edit of a deliverable of a group Chile's expert coordinates": COORDINATED,
 }
 
 # Page writes of the people pages: (url, form); {brazil} is the Brazilian delegate's account.
@@ -127,6 +140,11 @@ PAGE_WRITES = {
     "grant Brazil's delegate a role": ("/people/{brazil}/grant/", {"role": "juror", "country": "BRA"}),
     "disable Brazil's delegate": ("/people/{brazil}/disable/", {}),
     "save a Uruguayan software's institution and solutions": ("/software/{software}/edit/", {}),
+    "create a working group": ("/groups/new/", {"name_en": "Matrix group"}),
+    "add a member to a group Chile's expert coordinates": (
+        "/groups/{group}/members/",
+        {"q": "Sara", "person": "{spain}", "role": "member"},
+    ),
 }
 
 OFFERS = {
@@ -231,8 +249,14 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         return {202: ALLOW, 401: LOGIN, 403: DENY, 422: REFUSED}[response.status_code]
     if action in PAGE_WRITES:
         url, form = PAGE_WRITES[action]
+        where = {
+            "brazil": records["brazil_account"].pk,
+            "software": records["software"].slug,
+            "group": records["group"].slug,
+            "spain": records["spain_person"].pk,
+        }
         response = client.post(
-            url.format(brazil=records["brazil_account"].pk, software=records["software"].slug), form
+            url.format(**where), {key: value.format(**where) for key, value in form.items()}
         )
         if response.status_code == 403:
             return DENY
@@ -275,6 +299,18 @@ def attempt(client: Client, action: str, records: dict[str, Any]) -> str:
         "open an award edition's screening": f"/solutions/awards/{records['edition'].pk}/screening/",
         "open an award edition's jury": f"/solutions/awards/{records['edition'].pk}/jury/",
         "open an award edition's ranking": f"/solutions/awards/{records['edition'].pk}/ranking/",
+        "open the new working group page": "/groups/new/",
+        "open a working group's edit page": f"/groups/{records['group'].slug}/edit/",
+        "open the members of a group Chile's expert coordinates": f"/groups/{records['group'].slug}/members/",
+        "open the end of a membership of a group Chile's expert coordinates": (
+            f"/groups/{records['group'].slug}/members/{records['group_member'].pk}/end/"
+        ),
+        "open the new deliverable of a group Chile's expert coordinates": (
+            f"/groups/{records['group'].slug}/deliverables/new/"
+        ),
+        "open the edit of a deliverable of a group Chile's expert coordinates": (
+            f"/groups/{records['group'].slug}/deliverables/{records['deliverable'].pk}/edit/"
+        ),
     }[action]
     response = client.get(url, follow=True)
     final = response.request["PATH_INFO"]
@@ -334,7 +370,28 @@ def records(cast) -> dict[str, Any]:
         categories=[award_services.Part("value", {"en": "Government value"})],
         criteria=[award_services.Part("impact", {"en": "Impact"}, weight=100)],
     )
+    group = group_services.group_create(actor=cast.secretariat, name={"en": "Interoperability"})
+    group_services.membership_add(
+        actor=cast.secretariat,
+        group=group,
+        person=Person.objects.get(user=cast.chile_expert),
+        role="coordinator",
+        country=country("CHL"),
+    )
     return {
+        "group": group,
+        "group_member": group_services.membership_add(
+            actor=cast.secretariat, group=group, person=Person.objects.get(user=cast.brazil_delegate)
+        ),
+        "deliverable": group_services.deliverable_add(
+            actor=cast.secretariat,
+            group=group,
+            title={"en": "Guide"},
+            original_language="en",
+            kind="guide",
+            status="planned",
+        ),
+        "spain_person": Person.objects.get(user=cast.spain_delegate),
         "edition": edition,
         "software": software,
         "solution_draft": solution_draft,
@@ -396,6 +453,8 @@ def test_each_role_gets_exactly_what_the_matrix_says(cast, records, action: str)
         Contribution.objects.filter(software=records["software"]).delete()
         User.objects.filter(email="new.person@example.org").delete()
         Expert.objects.filter(person__in=[records["foreign"], records["stateless"]]).delete()
+        WorkingGroup.objects.filter(slug__startswith="matrix-group").delete()
+        GroupMembership.objects.filter(person=records["spain_person"]).delete()
         before = shared_records()
         outcomes[role] = (attempt(client, action, records), expected)
         after = shared_records()

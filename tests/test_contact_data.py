@@ -5,6 +5,7 @@ from django.test import Client
 
 from gealc.cooperation import services as cooperation
 from gealc.cooperation.models import Expert
+from gealc.groups import services as groups
 from gealc.members.models import Person
 from gealc.members.tests.factories import PersonFactory, country
 
@@ -17,6 +18,7 @@ def people_shown(cast, assembly) -> dict[str, str]:
     ana = PersonFactory(
         name="Ana Pérez", email="ana@agesic.gub.uy", phone="+598 2901 1234", country=country("URY")
     )
+    assert isinstance(ana, Person)
     assembly.delegations.get(country__iso3="URY").representatives.add(ana)
     expert = cooperation.expert_offer(
         actor=cast.brazil_delegate,
@@ -31,7 +33,13 @@ def people_shown(cast, assembly) -> dict[str, str]:
     assert isinstance(expert, Expert)
     cooperation.expert_validate(actor=cast.secretariat, expert=expert)
     Person.objects.filter(pk=expert.person_id).update(phone="+55 61 2020 5678")
-    return {f"/meetings/{assembly.pk}/": "Ana Pérez", "/cooperation/experts/": "Beatriz Especialista"}
+    group = groups.group_create(actor=cast.secretariat, name={"en": "Interoperability"})
+    groups.membership_add(actor=cast.secretariat, group=group, person=ana, role="coordinator")
+    return {
+        f"/meetings/{assembly.pk}/": "Ana Pérez",
+        "/cooperation/experts/": "Beatriz Especialista",
+        f"/groups/{group.slug}/": "Ana Pérez",
+    }
 
 
 CONTACT_DATA = ["ana@agesic.gub.uy", "+598 2901 1234", "beatriz@gov.br", "+55 61 2020 5678"]

@@ -15,6 +15,7 @@ from gealc import __main__ as entry_point
 from gealc.accounts.models import User
 from gealc.cooperation.models import Call, CooperationRequest, Expert, MissionReport
 from gealc.governance.models import Ballot, Delegation, Election, Meeting
+from gealc.groups.models import GroupMembership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,13 @@ def test_the_demo_creates_an_account_for_every_role_and_records_in_many_states(
     demo_meetings = Meeting.objects.filter(title_en__endswith="(demo)")
     assert demo_meetings.count() == 2
     assert Delegation.objects.filter(meeting__in=demo_meetings).count() == 38
+    group = WorkingGroup.objects.get(historical=False)
+    assert group.name.endswith("(demo)") and group.lead_country.iso3 == "URY"
+    assert {(row.person.name, row.role) for row in GroupMembership.objects.filter(group=group)} == {
+        ("Ursula Delegate (demo)", "coordinator"),
+        ("Carla Expert (demo)", "member"),
+        ("Pedro Delegate (demo)", "member"),
+    }
     # The printed password opens every account.
     assert all(user.check_password(password) for user in User.objects.all())
 

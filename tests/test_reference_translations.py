@@ -48,6 +48,15 @@ NOT_TRANSLATED: dict[str, dict[str, str]] = {
     "software.csv": {
         "file": "path of a publiccode.yml (its descriptions are in the languages its file gives)",
         "country": "ISO code",
+        "working_group": "key (a working group's slug)",
+    },
+    "working_groups.csv": {"slug": "key", "source": "citation, quoted as written"},
+    "working_group_deliverables.csv": {
+        "group": "key (a working group's slug)",
+        "kind": "code",
+        "status": "code",
+        "date": "date",
+        "url": "address",
     },
     "software_adoptions.csv": {
         "software": "key (slug)",

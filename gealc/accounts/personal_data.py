@@ -20,7 +20,8 @@ from gealc.core.i18n import localized_column
 
 # How erasure treats the person's rows: "anonymise" blanks the personal columns and keeps the row (it is
 # counted or referred to elsewhere); "delete" removes the row (nothing else needs it); "special" rows are
-# anonymised by ``person_erase`` itself (the person and the account keep an anonymous name).
+# anonymised by ``person_erase`` itself (the person and the account keep an anonymous name), or are links
+# to the person that stay as they are once the person is anonymised (a working group's memberships).
 Erasure = Literal["anonymise", "delete", "special"]
 
 
@@ -113,6 +114,15 @@ PERSONAL_DATA: tuple[PersonalTable, ...] = (
         "what a country wrote when offering the person",
     ),
     PersonalTable(
+        "groups.GroupMembership",
+        ("group", "country", "role", "start_date", "end_date"),
+        "person:person",
+        "special",
+        True,
+        "the working groups the person took part in: kept, as the role memberships are, pointing at the "
+        "anonymised person",
+    ),
+    PersonalTable(
         "awards.Solution",
         ("contact_name", "contact_email"),
         "email:contact_email",
@@ -151,6 +161,8 @@ NOT_PERSONAL_PREFIXES: tuple[str, ...] = (
     "awards.Criterion.name_",
     "awards.Question.name_",
     "awards.Prize.name_",
+    "groups.WorkingGroup.name_",
+    "groups.HistoricalWorkingGroup.name_",
 )
 
 

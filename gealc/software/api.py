@@ -15,6 +15,7 @@ from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.awards.models import Solution
 from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows
 from gealc.core.errors import Conflict, ServiceError
+from gealc.groups.models import WorkingGroup
 from gealc.members.api_lookups import country_or_none, institution_or_none
 from gealc.members.models import Country
 from gealc.software import selectors, services
@@ -50,6 +51,15 @@ def _solutions(ids: list[int] | None) -> list[Solution] | None:
     if missing:
         raise ServiceError(_("No solution with id %(id)s.") % {"id": missing[0]}, field="solutions")
     return [found[pk] for pk in ids]
+
+
+def _working_group(slug: str | None) -> WorkingGroup | None:
+    if slug is None:
+        return None
+    found = WorkingGroup.objects.filter(slug=slug.strip()).first()
+    if found is None:
+        raise ServiceError(_("No working group %(slug)r.") % {"slug": slug}, field="working_group")
+    return found
 
 
 def _software(slug: str) -> Software:
@@ -158,12 +168,15 @@ def patch_software(request: HttpRequest, slug: str, payload: SoftwarePatch) -> d
     """For the Secretariat or a delegate of the owning country; the owning country changes only by the
     Secretariat. A ``publiccode`` must describe the same software (same ``url``), and not an older
     version of it (409). ``solutions`` (ids of
-    published solutions) replaces the solutions that use it; an empty list removes them all."""
+    published solutions) replaces the solutions that use it; an empty list removes them all.
+    ``working_group`` (a group's slug; 422 naming the field for none) sets the working group it belongs
+    to, ``clear_working_group`` removes it; a new ``publiccode`` never changes it."""
     software = _software(slug)
     actor = actor_of(request)
     country = country_or_none(payload.country)
     institution = institution_or_none(payload.institution)
     solutions = _solutions(payload.solutions)
+    working_group = _working_group(payload.working_group)
     # The new file and the network's data together, or neither.
     with transaction.atomic():
         if payload.publiccode is not None:
@@ -178,6 +191,8 @@ def patch_software(request: HttpRequest, slug: str, payload: SoftwarePatch) -> d
             institution=institution,
             clear_institution=payload.clear_institution,
             solutions=solutions,
+            working_group=working_group,
+            clear_working_group=payload.clear_working_group,
         )
     return software_out(_software(slug))
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gealc.awards.models import Solution, SolutionState
 from gealc.core.forms import DateInput
 from gealc.core.i18n import current_language
+from gealc.groups.models import WorkingGroup
 from gealc.members.models import Country, Institution
 from gealc.software.models import AdoptionStatus
 from gealc.software.publiccode import MAX_BYTES
@@ -96,9 +97,14 @@ class SolutionChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-
         return f"{obj.name} — {obj.country.name}"
 
 
+class WorkingGroupChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class SoftwareForm(forms.Form):
-    """What the network adds to a software's publiccode.yml: its owning institution and the solutions of
-    the catalogue that use it."""
+    """What the network adds to a software's publiccode.yml: its owning institution, the solutions of
+    the catalogue that use it and the working group it belongs to."""
 
     institution = forms.ModelChoiceField(
         label=_("Owning institution"),
@@ -113,10 +119,24 @@ class SoftwareForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Published solutions of the catalogue built on this software, of any country."),
     )
+    working_group = WorkingGroupChoiceField(
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.none(),
+        required=False,
+        to_field_name="slug",
+        help_text=_("The network's working group the software belongs to; leave empty for none."),
+    )
 
     def __init__(self, *args: Any, software: Any, **kwargs: Any) -> None:
         linked = list(software.solutions.values_list("pk", flat=True))
-        kwargs.setdefault("initial", {"institution": software.institution_id, "solutions": linked})
+        kwargs.setdefault(
+            "initial",
+            {
+                "institution": software.institution_id,
+                "solutions": linked,
+                "working_group": software.working_group.slug if software.working_group else None,
+            },
+        )
         super().__init__(*args, **kwargs)
         cast("forms.ModelChoiceField[Any]", self.fields["institution"]).queryset = Institution.objects.filter(
             country=software.country_id
@@ -127,6 +147,12 @@ class SoftwareForm(forms.Form):
             .select_related("country")
             .order_by("name_key", "pk")
         )
+        # The active groups, and the one it belongs to even once that one has ended.
+        cast(
+            "forms.ModelChoiceField[Any]", self.fields["working_group"]
+        ).queryset = WorkingGroup.objects.filter(
+            Q(pk__in=WorkingGroup.objects.active()) | Q(pk=software.working_group_id)
+        ).by_name()
 
 
 class AdoptionForm(forms.Form):

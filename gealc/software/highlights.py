@@ -1,7 +1,7 @@
 """What the home page and the country pages show of the catalogue: the software counted and the
 countries reusing them (``gealc.core.highlights``), each country's shared and reused software
-(``gealc.members.activity``), and the software each solution of the catalogue uses
-(``gealc.awards.sections``)."""
+(``gealc.members.activity``), the software each solution of the catalogue uses
+(``gealc.awards.sections``), and the software of each working group (``gealc.groups.sections``)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,12 @@ def solution_software(solution: Any) -> dict[str, Any]:
     return {"shown": bool(software), "software": software}
 
 
+def group_software(group: Any) -> dict[str, Any]:
+    """The working group's section: the public software whose working group it is (left out when none)."""
+    software = list(group.software.select_related("country").order_by("name", "pk"))
+    return {"shown": bool(software), "software": software}
+
+
 def register() -> None:
     from gealc.awards.sections import SOFTWARE, SolutionSection
     from gealc.awards.sections import register as register_solution_section
@@ -69,6 +75,19 @@ def register() -> None:
             title=_("Public software it uses"),
             template="software/_solution_section.html",
             context=solution_software,
+            order=30,
+        )
+    )
+    from gealc.groups.sections import SOFTWARE as GROUP_SOFTWARE
+    from gealc.groups.sections import GroupSection
+    from gealc.groups.sections import register as register_group_section
+
+    register_group_section(
+        GroupSection(
+            key=GROUP_SOFTWARE,
+            title=_("Public software"),
+            template="software/_solution_section.html",
+            context=group_software,
             order=30,
         )
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gealc.awards.models import Solution
 from gealc.core.i18n import original_language_field, original_text_required, translated
+from gealc.groups.models import WorkingGroup
 from gealc.members.models import Country, Institution
 from gealc.software.labels import category_label, software_type_label
 from gealc.software.publiccode import DEVELOPMENT_STATUSES, MAINTENANCE_TYPES, SOFTWARE_TYPES
@@ -78,6 +79,16 @@ class Software(models.Model):
     institution = models.ForeignKey(
         Institution,
         verbose_name=_("owning institution"),
+        on_delete=models.SET_NULL,
+        related_name="software",
+        null=True,
+        blank=True,
+    )
+    # The network's working group the software belongs to: the network's data, which publiccode.yml has
+    # no key for, so that an import never changes it.
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
         on_delete=models.SET_NULL,
         related_name="software",
         null=True,

@@ -1,6 +1,7 @@
 """Reference data of the catalogue: the network's shared software as publiccode.yml files
-(``software.csv`` names each file and its owning country), and the adoptions and contributions the
-sources record (``software_adoptions.csv``, ``software_contributions.csv``, keyed by the software's slug).
+(``software.csv`` names each file, its owning country and, when the sources say, the working group it
+belongs to), and the adoptions and contributions the sources record (``software_adoptions.csv``,
+``software_contributions.csv``, keyed by the software's slug).
 
 The files go through the same import as a delegate's upload, so a file with a problem stops the load
 with its key path and line, and loading twice changes nothing."""
@@ -8,6 +9,7 @@ with its key path and line, and loading twice changes nothing."""
 from __future__ import annotations
 
 from gealc.core.refdata import LoadContext, Row
+from gealc.groups.models import WorkingGroup
 from gealc.members.models import Country
 from gealc.software.models import Adoption, AdoptionStatus, Contribution, Software
 from gealc.software.services import InvalidFile, software_import
@@ -28,7 +30,7 @@ def _software(row: Row, slug: str) -> Software:
 
 
 def load_software(context: LoadContext) -> None:
-    for row in context.rows("software.csv", required={"file", "country"}):
+    for row in context.rows("software.csv", required={"file", "country"}, optional={"working_group"}):
         path = context.path(row.require("file"))
         if not path.exists():
             raise row.error(f"no file {row.get('file')!r}")
@@ -42,10 +44,26 @@ def load_software(context: LoadContext) -> None:
         except InvalidFile as exc:
             first = exc.problems[0]
             raise row.error(f"{path.name}, line {first.line}: {first.key}: {first.message}") from exc
+        changed = _set_working_group(row, outcome.software)
         label = "software " + (
-            "created" if outcome.created else "updated" if outcome.changed else "unchanged"
+            "created" if outcome.created else "updated" if outcome.changed or changed else "unchanged"
         )
         context.counts[label] += 1
+
+
+def _set_working_group(row: Row, software: Software) -> bool:
+    """The working group the file names (its slug); an empty cell leaves the software's as it is."""
+    slug = row.get("working_group")
+    if not slug:
+        return False
+    group = WorkingGroup.objects.filter(slug=slug).first()
+    if group is None:
+        raise row.error(f"no working group {slug!r} (list it in working_groups.csv)")
+    if software.working_group_id == group.pk:
+        return False
+    software.working_group = group
+    software.save(update_fields=["working_group"])
+    return True
 
 
 def load_adoptions(context: LoadContext) -> None:

@@ -97,6 +97,11 @@ class SolutionRef(Schema):
     url: str = Field(..., description="The solution's page")
 
 
+class WorkingGroupRef(Schema):
+    slug: str
+    name: str = Field(..., description="In the request's language, or else in English")
+
+
 class SoftwareOut(Schema):
     slug: str
     name: str
@@ -129,6 +134,9 @@ class SoftwareOut(Schema):
     solutions: list[SolutionRef] = Field(
         ..., description="The published solutions of the catalogue that use it"
     )
+    working_group: WorkingGroupRef | None = Field(
+        ..., description="The network's working group the software belongs to (not a key of publiccode.yml)"
+    )
     revision: int | None = Field(..., description="How many versions of the file were imported")
     updated_at: datetime.datetime
     publiccode_url: str
@@ -158,6 +166,10 @@ class SoftwarePatch(Schema):
     solutions: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
         None, description="Ids of the published solutions that use it (replaces them all)"
     )
+    working_group: str | None = Field(
+        None, max_length=80, description="The slug of the working group it belongs to"
+    )
+    clear_working_group: bool = Field(False, description="It belongs to no working group")
 
 
 class AdoptionIn(Schema):
@@ -277,6 +289,11 @@ def software_out(software: Software) -> dict[str, Any]:
         "adoptions": [adoption_out(adoption) for adoption in software.adoptions.all()],
         "contributions": [contribution_out(contribution) for contribution in software.contributions.all()],
         "solutions": [solution_ref(solution) for solution in published_solutions(software)],
+        "working_group": (
+            {"slug": software.working_group.slug, "name": str(software.working_group.name)}
+            if software.working_group
+            else None
+        ),
         "revision": getattr(software, "revision", None),
         "updated_at": software.updated_at,
         "publiccode_url": f"/api/v1/software/{software.slug}/publiccode.yml",

@@ -40,7 +40,7 @@ def with_related(queryset: QuerySet[Software]) -> QuerySet[Software]:
     """What a list or a page shows of each software, in a fixed number of queries."""
     latest = SoftwareRevision.objects.filter(software=OuterRef("pk")).order_by("-number").values("number")[:1]
     return (
-        queryset.select_related("country", "institution")
+        queryset.select_related("country", "institution", "working_group")
         .annotate(revision=Subquery(latest))
         .prefetch_related(
             Prefetch("descriptions", queryset=SoftwareDescription.objects.order_by("position")),

@@ -32,6 +32,7 @@ from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.figures import changed
 from gealc.core.i18n import clean_texts
+from gealc.groups.models import WorkingGroup
 from gealc.members.models import Country, Institution, Role
 from gealc.software.models import (
     Adoption,
@@ -352,10 +353,13 @@ def software_update(
     institution: Institution | None = None,
     clear_institution: bool = False,
     solutions: Sequence[Solution] | None = None,
+    working_group: WorkingGroup | None = None,
+    clear_working_group: bool = False,
 ) -> Software:
     """Change the network's data of a software: its owning institution, the published solutions of the
-    catalogue that use it (``solutions`` replaces them all; None keeps them), and (the Secretariat only)
-    its owning country. What the publiccode.yml says changes only by importing a new version of it."""
+    catalogue that use it (``solutions`` replaces them all; None keeps them), its working group
+    (``working_group``, or none with ``clear_working_group``) and (the Secretariat only) its owning
+    country. What the publiccode.yml says changes only by importing a new version of it."""
     require(actor, "software.change_software", software)
     with transaction.atomic():
         software = Software.objects.select_for_update().select_related("country").get(pk=software.pk)
@@ -365,6 +369,7 @@ def software_update(
             "country": software.country.iso3,
             "institution": software.institution_id,
             "solutions": linked,
+            "working_group": software.working_group.slug if software.working_group else None,
         }
         if country is not None and country.pk != software.country_id:
             require(actor, "software.transfer_software", software)
@@ -376,16 +381,21 @@ def software_update(
         elif institution is not None:
             _institution_of(institution, software.country)
             software.institution = institution
+        if clear_working_group:
+            software.working_group = None
+        elif working_group is not None:
+            software.working_group = working_group
         if chosen is not None:
             software.solutions.set(chosen)
         after = {
             "country": software.country.iso3,
             "institution": software.institution_id,
             "solutions": sorted(solution.pk for solution in chosen) if chosen is not None else linked,
+            "working_group": software.working_group.slug if software.working_group else None,
         }
         if after != before:
             software.updated_at = timezone.now()
-            software.save(update_fields=["country", "institution", "updated_at"])
+            software.save(update_fields=["country", "institution", "working_group", "updated_at"])
             record_decision(
                 actor=_user(actor),
                 action="software.update",

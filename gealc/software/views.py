@@ -288,6 +288,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 institution=data.get("institution"),
                 clear_institution=data.get("institution") is None,
                 solutions=list(data.get("solutions") or []),
+                working_group=data.get("working_group"),
+                clear_working_group=data.get("working_group") is None,
             )
         except ServiceError as exc:
             add_service_error(form, exc)

@@ -51,5 +51,6 @@ def test_the_main_navigation_groups_the_areas_of_a_section_under_its_name(refere
         ("/meetings/", "Meetings"),
         ("/committee/", "Executive Committee"),
         ("/work-plan/", "Work plan"),
+        ("/groups/", "Working groups"),
     ]
     assert '<a class="nav-link active" href="/meetings/" aria-current="page">Meetings</a>' in menu
