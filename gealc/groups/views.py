@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gealc.core.errors import ServiceError
 from gealc.core.forms import add_service_error, text_fields_initial
+from gealc.core.pages import kept_for_visitors
 from gealc.groups import forms, selectors, services
 from gealc.groups.models import Deliverable, GroupMembership, GroupRole, WorkingGroup
 from gealc.groups.sections import sections_for
@@ -34,6 +35,7 @@ def _group_or_404(slug: str) -> WorkingGroup:
 # Public pages ---------------------------------------------------------------------------------------
 
 
+@kept_for_visitors
 def group_list_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.group_list(), PER_PAGE).get_page(request.GET.get("page"))
     groups = list(page.object_list)
@@ -49,6 +51,7 @@ def group_list_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@kept_for_visitors
 def group_detail_page(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group_or_404(slug)
     user = request.user
