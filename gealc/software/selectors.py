@@ -354,10 +354,14 @@ def country_reuse(country: Country) -> dict[str, Any]:
         .select_related("software")
         .order_by("software__name", "pk")[:20]
     )
-    # The country's row of the catalogue-wide figures, kept in the cache (none: no activity yet).
-    figures_row = next((row for row in reuse_per_country() if row.country.pk == country.pk), None)
-    if figures_row is None:
-        figures_row = CountryReuse(country)
+    others = Adoption.objects.filter(IN_USE).exclude(country=F("software__country"))
+    figures_row = CountryReuse(
+        country,
+        shared=Software.objects.filter(country=country).count(),
+        reused=others.filter(country=country).values("software").distinct().count(),
+        contributed=Contribution.objects.filter(country=country).values("software").distinct().count(),
+        adopters=others.filter(software__country=country).values("country").distinct().count(),
+    )
     return {"own": own, "used": used, "contributed": contributed, "figures": figures_row, "country": country}
 
 
