@@ -182,13 +182,19 @@ def _bump_after_commit(wrapper: BaseDatabaseWrapper, table: str) -> None:
     if not wrapper.in_atomic_block:
         _bump(table_key(table))
         return
-    # Once per table and transaction: the list of callbacks is a new one after each commit or rollback
-    # (and after rolling back to a savepoint that dropped ours), so a new one registers again.
+    # One callback per transaction bumps every table it wrote: the list of callbacks is a new one after
+    # each commit or rollback (and after rolling back to a savepoint that dropped ours), so a new
+    # transaction registers again.
     if getattr(_pending, "callbacks", None) is not wrapper.run_on_commit:
-        _pending.callbacks, _pending.tables = wrapper.run_on_commit, set()
-    if table not in _pending.tables:
-        _pending.tables.add(table)
-        transaction.on_commit(lambda: _bump(table_key(table)), using=wrapper.alias)
+        written: set[str] = set()
+        _pending.callbacks, _pending.tables = wrapper.run_on_commit, written
+
+        def bump_written() -> None:
+            for name in sorted(written):
+                _bump(table_key(name))
+
+        transaction.on_commit(bump_written, using=wrapper.alias)
+    _pending.tables.add(table)
 
 
 def _watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
