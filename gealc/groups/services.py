@@ -138,7 +138,7 @@ def group_update(
     _dates(start_date, end_date)
     source = _source(source)
     with transaction.atomic():
-        group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+        group = WorkingGroup.objects.select_for_update(of=("self",)).get(pk=group.pk)
         if end_date is not None:
             later = group.memberships.filter(start_date__gt=end_date).order_by("start_date").first()
             if later is not None:
@@ -204,7 +204,7 @@ def membership_add(
         raise ServiceError(_("This person's data was erased: they cannot join a group."), field="person")
     start = start_date or timezone.localdate()
     with transaction.atomic():
-        group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+        group = WorkingGroup.objects.select_for_update(of=("self",)).get(pk=group.pk)
         if group.end_date is not None and start > group.end_date:
             raise ServiceError(
                 _("The group ended on %(date)s: a membership cannot start after that.")
@@ -258,7 +258,7 @@ def membership_end(
     end = end_date or timezone.localdate()
     with transaction.atomic():
         membership = (
-            GroupMembership.objects.select_for_update()
+            GroupMembership.objects.select_for_update(of=("self",))
             .select_related("group", "person", "country")
             .get(pk=membership.pk)
         )
@@ -394,7 +394,7 @@ def deliverable_update(
         url=url,
     )
     with transaction.atomic():
-        deliverable = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+        deliverable = Deliverable.objects.select_for_update(of=("self",)).get(pk=deliverable.pk)
         changed = [key for key, value in values.items() if getattr(deliverable, key) != value]
         if changed:
             for key in changed:
