@@ -26,6 +26,7 @@ from gealc.awards.models import (
     Theme,
 )
 from gealc.awards.rules import ACTING_ROLES
+from gealc.core.api import page_first
 from gealc.core.i18n import localized_column, text_expression, texts
 from gealc.members.models import Subregion
 
@@ -235,14 +236,6 @@ def _related(ids: list[int]) -> tuple[dict[int, list[int]], dict[int, list[int]]
     ):
         missions.setdefault(solution_id, []).append(mission_id)
     return goals, missions
-
-
-def page_first(page: QuerySet[Solution]) -> QuerySet[Solution]:
-    """A page (a slice) of solutions read in two steps within one query: the page's ids through the
-    index of its order, then their rows with the joins. Sorted and joined at once, the database
-    sorted every row of the list with its joined columns to keep a page of them (21 ms against 1 ms
-    for a page 1,000 rows in, 4,000 solutions)."""
-    return Solution.objects.filter(pk__in=page.values("pk")).order_by(*page.query.order_by)
 
 
 def solution_rows(page: QuerySet[Solution]) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ from gealc.awards.models import Solution, SolutionState, SolutionStatus, Theme
 from gealc.awards.rules import ACTING_ROLES
 from gealc.awards.sections import sections_for
 from gealc.awards.workflow import EDITABLE_STATES, SOLUTION_STEPS
+from gealc.core.api import page_first
 from gealc.core.errors import ServiceError, require
 from gealc.core.figures import figures
 from gealc.core.forms import add_service_error
@@ -140,7 +141,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         count,
     ).get_page(request.GET.get("page"))  # fmt: skip
     sliced = cast("QuerySet[Solution]", page.object_list)
-    page.object_list = list(selectors.page_first(sliced).select_related("country", "theme").only(*SHOWN))
+    page.object_list = list(page_first(sliced).select_related("country", "theme").only(*SHOWN))
     facets = figures(
         selectors.CATALOGUE,
         f"catalogue-facets:{key}",

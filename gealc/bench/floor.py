@@ -28,7 +28,7 @@ _QUERIES = {
     ),
     # The published catalogue in the order of names, with the columns of the API list's items (texts in
     # English, the synthetic solutions' language), the page's ids first through the index of the order
-    # (as ``awards.selectors.page_first``), then the page's goals and missions (``_solutions``).
+    # (as ``core.api.page_first``), then the page's goals and missions (``_solutions``).
     "solutions": (
         "SELECT s.id, c.iso3, c.name_en, r.code, i.name, i.acronym, s.name_en, s.problem_en, "
         "s.description_en, s.results_en, s.original_language, s.figures, t.code, s.url, s.year_started, "

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.awards.models import Solution
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows, page_first
 from gealc.core.errors import Conflict, ServiceError
 from gealc.groups.models import WorkingGroup
 from gealc.members.api_lookups import country_or_none, institution_or_none
@@ -70,7 +70,7 @@ def _software(slug: str) -> Software:
 
 
 def _rows(queryset: QuerySet[Software]) -> list[dict[str, Any]]:
-    return [software_out(software) for software in selectors.with_related(queryset)]
+    return [software_out(software) for software in selectors.with_related(page_first(queryset))]
 
 
 @router.get(
