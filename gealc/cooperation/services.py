@@ -46,12 +46,13 @@ from gealc.cooperation.models import (
 )
 from gealc.cooperation.notifications import announce, announce_expert_declined
 from gealc.cooperation.selectors import FIGURES
-from gealc.cooperation.workflow import MISSION_STEPS, REQUEST_PROGRESS, REQUEST_STEPS
+from gealc.cooperation.workflow import MISSION_STEPS, PUBLIC_REQUEST_STATES, REQUEST_PROGRESS, REQUEST_STEPS
 from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.figures import changed
 from gealc.core.i18n import clean_texts, columns, language_code
 from gealc.core.languages import language_codes
+from gealc.core.pages import writes_unseen
 from gealc.core.workflow import check_step
 from gealc.members.models import Country, Institution, Membership, Person, Role
 
@@ -457,6 +458,7 @@ def request_draft(
             field="call",
         )
     with transaction.atomic():
+        writes_unseen(*DRAFT_TABLES)
         request = CooperationRequest.objects.create(
             call=call, country=country, created_by=_user(actor), **fields
         )
@@ -506,6 +508,7 @@ def request_update(
                 _("The request is in the state “%(state)s”: only a draft is edited.")
                 % {"state": locked.get_state_display()}
             )
+        writes_unseen(*DRAFT_TABLES)
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.save(update_fields=list(fields))
@@ -514,6 +517,11 @@ def request_update(
             request=locked, action="edit", from_state=locked.state, to_state=locked.state, actor=_user(actor)
         )
     return locked
+
+
+# What a request that visitors do not see yet (a draft, a request before the Secretariat approves it)
+# writes: no page a visitor sees reads those rows (``gealc.core.pages.writes_unseen``).
+DRAFT_TABLES = (CooperationRequest, CooperationRequest.areas.through)
 
 
 def _lock_request(pk: int) -> CooperationRequest:
@@ -531,6 +539,8 @@ def _move_request(request: CooperationRequest, action: str, *, actor: Any, note:
     )
     assert step.target is not None  # every step of a request moves it
     previous = request.state
+    if previous not in PUBLIC_REQUEST_STATES and step.target not in PUBLIC_REQUEST_STATES:
+        writes_unseen(*DRAFT_TABLES)
     request.state = step.target
     request.save(update_fields=["state", "rejection_reason"])
     StateChange.objects.create(

@@ -14,6 +14,13 @@ What keeps it right:
   query, a migration or the admin, and bumps the table's version once the transaction commits (at once
   in autocommit). A ballot cast thus renders again the pages that read ballots, not the software
   catalogue.
+- *A write may say it touches only part of a table*, when visitors' pages read a table by parts (the
+  ballots of one election): inside the writing transaction, ``writes_parts(Ballot, parts=["election:7"])``
+  bumps those parts' versions besides the table's, and a page that reads only some parts says so while it
+  reads them (``with reads_parts(Ballot, parts=["election:7"])``): it depends on those parts, and on
+  every write to the table that named no part, not on the table's version. A write of rows no visitor
+  sees in any page or count (a draft) says so with ``writes_unseen(CooperationRequest)`` and bumps
+  nothing for those tables.
 - *Only what is alike for everyone is kept.* Signed-in people (their header, their drafts and their
   actions differ), requests carrying messages for the visitor, answers other than 200 and answers that
   set a cookie are always rendered afresh. The form token (CSRF) differs per visitor: the kept page holds
@@ -36,13 +43,14 @@ import hashlib
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -65,6 +73,20 @@ def _seconds() -> int:
 def table_key(table: str) -> str:
     """The cache key of a table's version."""
     return f"pages:table:{table}:version"
+
+
+def part_key(table: str, part: str) -> str:
+    """The cache key of the version of a part of a table (see ``writes_parts``)."""
+    return f"pages:table:{table}:part:{part}"
+
+
+def unparted_key(table: str) -> str:
+    """The cache key bumped by every write to a table that named no part of it."""
+    return f"pages:table:{table}:unparted"
+
+
+def _table(model: type[models.Model] | str) -> str:
+    return model if isinstance(model, str) else model._meta.db_table
 
 
 def _versions(keys: Iterable[str]) -> dict[str, Any]:
@@ -170,6 +192,49 @@ def kept_api(urls: tuple[list[Any], str, str]) -> tuple[list[Any], str, str]:
 
 # What a page reads, what a write changes ---------------------------------------------------------------
 
+# The tables read by parts in the block running in this thread (``reads_parts``).
+_parted = threading.local()
+
+
+@contextmanager
+def reads_parts(*tables: type[models.Model] | str, parts: Iterable[str]) -> Iterator[None]:
+    """While the page being kept runs the block, its queries read only ``parts`` of these tables (every
+    row they read belongs to one of them): the page depends on those parts' versions, and on writes to
+    the tables that named no part, instead of on every write to the tables. Elsewhere it changes
+    nothing. Queries of the block that read other tables depend on them as always."""
+    read = figures.recording()
+    if read is None:
+        yield
+        return
+    names = {_table(table) for table in tables}
+    keys = [part_key(name, part) for name in sorted(names) for part in parts]
+    keys += [unparted_key(name) for name in sorted(names)]
+    read.update(_versions([key for key in keys if key not in read]))
+    before: frozenset[str] = getattr(_parted, "tables", frozenset())
+    _parted.tables = before | names
+    try:
+        yield
+    finally:
+        _parted.tables = before
+
+
+def writes_parts(*tables: type[models.Model] | str, parts: Iterable[str]) -> None:
+    """Inside a transaction: what it writes to these tables belongs to ``parts`` only, so a page that
+    reads other parts of them stays as it is (``reads_parts``). Outside a transaction each statement
+    commits alone and counts as a write naming no part."""
+    if connection.in_atomic_block:
+        state = _transaction_state(connection)
+        for table in tables:
+            state["parts"].setdefault(_table(table), set()).update(parts)
+
+
+def writes_unseen(*tables: type[models.Model] | str) -> None:
+    """Inside a transaction: what it writes to these tables is nothing a visitor sees, on any page or in
+    any count (a draft, before it is submitted), so no kept page is read again for it."""
+    if connection.in_atomic_block:
+        _transaction_state(connection)["unseen"].update(_table(table) for table in tables)
+
+
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE
 )
@@ -178,23 +243,35 @@ _READ = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
 _pending = threading.local()
 
 
-def _bump_after_commit(wrapper: BaseDatabaseWrapper, table: str) -> None:
-    if not wrapper.in_atomic_block:
-        _bump(table_key(table))
-        return
-    # One callback per transaction bumps every table it wrote: the list of callbacks is a new one after
-    # each commit or rollback (and after rolling back to a savepoint that dropped ours), so a new
-    # transaction registers again.
+def _transaction_state(wrapper: BaseDatabaseWrapper) -> dict[str, Any]:
+    """What the running transaction wrote and said of its writes, bumped by one callback on commit.
+
+    The list of callbacks is a new one after each commit or rollback (and after rolling back to a
+    savepoint that dropped ours), so a new transaction registers again."""
     if getattr(_pending, "callbacks", None) is not wrapper.run_on_commit:
-        written: set[str] = set()
-        _pending.callbacks, _pending.tables = wrapper.run_on_commit, written
+        state: dict[str, Any] = {"written": set(), "parts": {}, "unseen": set()}
+        _pending.callbacks, _pending.state = wrapper.run_on_commit, state
 
         def bump_written() -> None:
-            for name in sorted(written):
-                _bump(table_key(name))
+            for name in sorted(state["written"] - state["unseen"]):
+                _bump_table(name, state["parts"].get(name))
 
         transaction.on_commit(bump_written, using=wrapper.alias)
-    _pending.tables.add(table)
+    state = _pending.state
+    return state
+
+
+def _bump_table(table: str, parts: Iterable[str] | None) -> None:
+    _bump(table_key(table))
+    for key in [part_key(table, part) for part in sorted(parts)] if parts else [unparted_key(table)]:
+        _bump(key)
+
+
+def _bump_after_commit(wrapper: BaseDatabaseWrapper, table: str) -> None:
+    if wrapper.in_atomic_block:
+        _transaction_state(wrapper)["written"].add(table)
+    else:
+        _bump_table(table, None)
 
 
 def _watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
@@ -203,7 +280,8 @@ def _watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, conte
         if read is not None:
             # Each table's version before the query reads its rows: a write committed meanwhile makes
             # the page stale at once, never kept as current.
-            tables = [table_key(table) for table in _READ.findall(sql)]
+            parted: frozenset[str] = getattr(_parted, "tables", frozenset())
+            tables = [table_key(table) for table in _READ.findall(sql) if table not in parted]
             new = [key for key in dict.fromkeys(tables) if key not in read]
             if new:
                 read.update(_versions(new))

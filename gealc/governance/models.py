@@ -445,6 +445,15 @@ class BallotParticipation(models.Model):
         return f"{self.country.iso3} voted in {self.election}"
 
 
+# The tables of what a country voted, and the part of them that one election's rows are: a ballot cast
+# in one election leaves the kept results pages of the others as they are (``gealc.core.pages``).
+BALLOT_TABLES = (Ballot, BallotChoice, BallotParticipation)
+
+
+def ballots_part(election_id: int) -> str:
+    return f"election:{election_id}"
+
+
 class CommitteeMembership(models.Model):
     """A country's seat on the Executive Committee, or its presidency, for a term."""
 

@@ -34,6 +34,7 @@ from gealc.core.i18n import (
     texts_in_every_language,
     translations,
 )
+from gealc.core.pages import writes_parts
 from gealc.core.uploads import store_upload
 from gealc.core.workflow import check_step
 from gealc.governance.counting import (
@@ -48,6 +49,7 @@ from gealc.governance.counting import (
     turnout_count,
 )
 from gealc.governance.models import (
+    BALLOT_TABLES,
     Activity,
     AgendaItem,
     Axis,
@@ -68,6 +70,7 @@ from gealc.governance.models import (
     Vote,
     VoteOption,
     WorkPlan,
+    ballots_part,
 )
 from gealc.governance.workflow import ELECTION_STEPS, MOTION_STEPS
 from gealc.members.models import Country, Role, Subregion
@@ -917,6 +920,7 @@ def ballot_cast(
         rows += [(contest, available[code]) for code in codes]
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
+        writes_parts(*BALLOT_TABLES, parts=[ballots_part(locked.pk)])
         if locked.status != Election.Status.OPEN:
             raise Conflict(
                 gettext("the election is %(status)s: ballots are not accepted")

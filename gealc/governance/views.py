@@ -20,13 +20,14 @@ from django.views.decorators.http import require_POST
 from gealc.accounts.roles import countries_for
 from gealc.core.errors import ServiceError
 from gealc.core.forms import add_service_error, text_fields_initial, texts_from
-from gealc.core.pages import kept_for_visitors
+from gealc.core.pages import kept_for_visitors, reads_parts
 from gealc.core.uploads import StoredUpload, serve_upload
 from gealc.core.workflow import action_list, take_step
 from gealc.governance import forms, services
 from gealc.governance.charts import contest_chart
 from gealc.governance.counting import Turnout
 from gealc.governance.models import (
+    BALLOT_TABLES,
     Activity,
     AgendaItem,
     Contest,
@@ -38,6 +39,7 @@ from gealc.governance.models import (
     Motion,
     NetworkRules,
     WorkPlan,
+    ballots_part,
 )
 from gealc.governance.selectors import (
     ballots_withheld,
@@ -283,6 +285,12 @@ def ballot_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @kept_for_visitors
 def results_page(request: HttpRequest, pk: int) -> HttpResponse:
+    # Every ballot, choice and participation the page reads is one of this election's.
+    with reads_parts(*BALLOT_TABLES, parts=[ballots_part(pk)]):
+        return _results_page(request, pk)
+
+
+def _results_page(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("meeting"), pk=pk)
     if election.status not in (Election.Status.CLOSED, Election.Status.CERTIFIED):
         raise Http404("Results are published when voting closes")
