@@ -7,13 +7,18 @@ nothing is kept (see ``gealc.core.pages``), which is what every other test of a 
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.test import Client
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory
 
 from gealc.awards.models import Theme
 from gealc.cooperation import selectors as cooperation_selectors
 from gealc.core.figures import changed
+from gealc.core.pages import kept_for_visitors, reads_parts, writes_parts, writes_unseen
 from gealc.members.models import Country
+from gealc.software import services as software_services
+from gealc.software.models import Software
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,3 +150,99 @@ def test_nothing_is_kept_when_page_cache_seconds_is_zero(reference, settings, dj
     with django_assert_max_num_queries(50) as captured:
         Client().get("/countries/")
     assert len(captured) > 0
+
+
+# Writes that say which part of a table they touch -------------------------------------------------------
+
+
+@kept_for_visitors
+def country_name(request: HttpRequest, iso3: str) -> HttpResponse:
+    """A page that reads one country's row, and says so."""
+    with reads_parts(Country, parts=[iso3]):
+        return HttpResponse(Country.objects.get(iso3=iso3).name_en)
+
+
+def visit(iso3: str) -> str:
+    request = RequestFactory().get(f"/name/{iso3}/")
+    request.user = AnonymousUser()
+    return country_name(request, iso3).content.decode()
+
+
+def test_a_write_that_names_its_part_keeps_the_pages_that_read_other_parts(
+    reference, django_assert_num_queries
+):
+    assert visit("URY") == "Uruguay"
+    assert visit("ARG") == "Argentina"
+
+    with transaction.atomic():
+        writes_parts(Country, parts=["ARG"])
+        Country.objects.filter(iso3="ARG").update(name_en="Argentine Republic")
+
+    with django_assert_num_queries(0):
+        assert visit("URY") == "Uruguay"
+    assert visit("ARG") == "Argentine Republic"
+
+
+def test_a_write_that_names_no_part_shows_on_every_page_that_reads_parts(reference):
+    assert visit("URY") == "Uruguay"
+
+    Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")  # no part named
+    assert visit("URY") == "Oriental Republic of Uruguay"
+
+    with transaction.atomic():
+        Country.objects.filter(iso3="URY").update(name_en="Uruguay")  # nor here
+    assert visit("URY") == "Uruguay"
+
+
+def test_a_part_named_outside_a_transaction_is_a_write_naming_no_part(reference):
+    assert visit("URY") == "Uruguay"
+
+    writes_parts(Country, parts=["ARG"])  # each statement commits alone: nothing to name it for
+    Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")
+
+    assert visit("URY") == "Oriental Republic of Uruguay"
+
+
+def test_a_page_that_reads_a_table_outside_the_part_follows_every_write(reference):
+    assert "Uruguay" in Client().get("/countries/").text  # reads every country, naming no part
+
+    with transaction.atomic():
+        writes_parts(Country, parts=["URY"])
+        Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")
+
+    assert "Oriental Republic of Uruguay" in Client().get("/countries/").text
+
+
+def test_a_write_no_visitor_sees_keeps_every_page(reference, django_assert_num_queries):
+    assert visit("URY") == "Uruguay"
+    Client().get("/countries/")
+
+    with transaction.atomic():
+        writes_unseen(Country)
+        Country.objects.filter(iso3="QQQ").delete()  # nothing any visitor reads: a row that is not there
+
+    with django_assert_num_queries(0):
+        assert visit("URY") == "Uruguay"
+        Client().get("/countries/")
+
+
+def test_an_adoption_shows_at_once_where_it_belongs_and_keeps_the_other_pages(
+    cast, django_assert_num_queries
+):
+    visitor = Client()
+    for path in ("/software/simple/", "/software/simple-lat/", "/countries/BRA/", "/countries/ARG/"):
+        assert visitor.get(path).status_code == 200
+    assert "Brazil" not in visitor.get("/software/simple/").text
+
+    software_services.adoption_record(
+        actor=cast.secretariat,
+        software=Software.objects.get(slug="simple"),
+        country=Country.objects.get(iso3="BRA"),
+        status="piloting",
+    )
+
+    with django_assert_num_queries(0):  # another software, a country that neither owns nor adopts it
+        visitor.get("/software/simple-lat/")
+        visitor.get("/countries/ARG/")
+    assert "Brazil" in visitor.get("/software/simple/").text
+    assert "/software/simple/" in visitor.get("/countries/BRA/").text

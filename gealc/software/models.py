@@ -109,6 +109,8 @@ class Software(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["development_status"], name="software_status_idx"),
             models.Index(fields=["country", "name"], name="software_country_name_idx"),
+            # The catalogue's order: a page's ids are read from the index, however deep the page.
+            models.Index(fields=["name", "id"], name="software_name_idx"),
         ]
         constraints: ClassVar = [
             models.CheckConstraint(
@@ -263,6 +265,21 @@ class SoftwareRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.software_id} #{self.number}"
+
+
+# The parts of the adoptions that kept pages read by (``gealc.core.pages``): one software's, those of a
+# country as the adopter, those of the software a country owns. An adoption recorded changes these
+# three, and the other software's and countries' kept pages stay as they are.
+def adoptions_of(software_id: int) -> str:
+    return f"software:{software_id}"
+
+
+def adoptions_by(country_id: int) -> str:
+    return f"adopter:{country_id}"
+
+
+def adoptions_from(country_id: int) -> str:
+    return f"owner:{country_id}"
 
 
 class AdoptionStatus(models.TextChoices):

@@ -7,7 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,6 +25,7 @@ from gealc.awards.models import Solution
 from gealc.core.errors import ServiceError
 from gealc.core.figures import figures
 from gealc.core.i18n import localized_column
+from gealc.core.pages import reads_parts
 from gealc.members.models import Country
 from gealc.members.tilemap import TileMap, marked_map
 from gealc.software.labels import category_label
@@ -28,6 +39,9 @@ from gealc.software.models import (
     SoftwareCategory,
     SoftwareDescription,
     SoftwareRevision,
+    adoptions_by,
+    adoptions_from,
+    adoptions_of,
 )
 from gealc.software.publiccode import CATEGORIES, DEVELOPMENT_STATUSES
 from gealc.software.services import FIGURES
@@ -36,21 +50,15 @@ from gealc.software.services import FIGURES
 IN_USE = ~Q(status=AdoptionStatus.ABANDONED)
 
 
-def with_related(queryset: QuerySet[Software]) -> QuerySet[Software]:
+def with_related(queryset: QuerySet[Software]) -> list[Software]:
     """What a list or a page shows of each software, in a fixed number of queries."""
     latest = SoftwareRevision.objects.filter(software=OuterRef("pk")).order_by("-number").values("number")[:1]
-    return (
+    found: list[Software] = list(
         queryset.select_related("country", "institution", "working_group")
         .annotate(revision=Subquery(latest))
         .prefetch_related(
             Prefetch("descriptions", queryset=SoftwareDescription.objects.order_by("position")),
             Prefetch("category_rows", queryset=SoftwareCategory.objects.order_by("code")),
-            Prefetch(
-                "adoptions",
-                queryset=Adoption.objects.select_related("country", "institution").order_by(
-                    localized_column("country__name", "en"), "pk"
-                ),
-            ),
             Prefetch(
                 "contributions",
                 queryset=Contribution.objects.select_related("country", "institution").order_by(
@@ -64,6 +72,18 @@ def with_related(queryset: QuerySet[Software]) -> QuerySet[Software]:
             ),
         )
     )
+    # Only these software's adoptions: a kept page stays as it is when another software is adopted.
+    with reads_parts(Adoption, parts=[adoptions_of(software.pk) for software in found]):
+        prefetch_related_objects(
+            found,
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("country", "institution").order_by(
+                    localized_column("country__name", "en"), "pk"
+                ),
+            ),
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -149,12 +169,13 @@ def facets(filters: Filters) -> Facets:
     by_status = (
         catalogue(replace(filters, status="")).order_by().values("development_status").annotate(n=Count("pk"))
     )
-    by_category = (
-        SoftwareCategory.objects.filter(software__in=catalogue(replace(filters, category="")).values("pk"))
-        .order_by()
-        .values("code")
-        .annotate(n=Count("software", distinct=True))
-    )
+    # A software has each category once (software_category_unique), so counting rows counts software;
+    # with no other filter every software is in, and the subquery would only cost a scan.
+    others = replace(filters, category="")
+    categorised = SoftwareCategory.objects.all()
+    if others != Filters():
+        categorised = categorised.filter(software__in=catalogue(others).values("pk"))
+    by_category = categorised.order_by().values("code").annotate(n=Count("pk"))
     return Facets(
         countries=sorted(
             (Facet(row["country__iso3"], row[name], row["n"]) for row in by_country), key=lambda f: f.label
@@ -173,7 +194,7 @@ def facets(filters: Filters) -> Facets:
 
 
 def software_by_slug(slug: str) -> Software | None:
-    return with_related(Software.objects.filter(slug=slug)).first()
+    return next(iter(with_related(Software.objects.filter(slug=slug))), None)
 
 
 def published_solutions(software: Software) -> list[Solution]:
@@ -344,23 +365,27 @@ def most_reused() -> list[SoftwareReuse]:
 def country_reuse(country: Country) -> dict[str, Any]:
     """The country page's section: its software, what it uses of others, what it contributed to."""
     own = list(Software.objects.filter(country=country).order_by("name", "pk")[:20])
-    used = list(
-        Adoption.objects.filter(country=country)
-        .select_related("software", "software__country", "institution")
-        .order_by("software__name", "pk")[:20]
-    )
     contributed = list(
         Contribution.objects.filter(country=country)
         .select_related("software")
         .order_by("software__name", "pk")[:20]
     )
     others = Adoption.objects.filter(IN_USE).exclude(country=F("software__country"))
+    # The adoptions read here are the country's own and those of its software, nobody else's.
+    with reads_parts(Adoption, parts=[adoptions_by(country.pk), adoptions_from(country.pk)]):
+        used = list(
+            Adoption.objects.filter(country=country)
+            .select_related("software", "software__country", "institution")
+            .order_by("software__name", "pk")[:20]
+        )
+        reused = others.filter(country=country).values("software").distinct().count()
+        adopters = others.filter(software__country=country).values("country").distinct().count()
     figures_row = CountryReuse(
         country,
         shared=Software.objects.filter(country=country).count(),
-        reused=others.filter(country=country).values("software").distinct().count(),
+        reused=reused,
         contributed=Contribution.objects.filter(country=country).values("software").distinct().count(),
-        adopters=others.filter(software__country=country).values("country").distinct().count(),
+        adopters=adopters,
     )
     return {"own": own, "used": used, "contributed": contributed, "figures": figures_row, "country": country}
 

@@ -32,6 +32,7 @@ from gealc.core.audit import record_decision
 from gealc.core.errors import Conflict, ServiceError, require
 from gealc.core.figures import changed
 from gealc.core.i18n import clean_texts
+from gealc.core.pages import writes_parts
 from gealc.groups.models import WorkingGroup
 from gealc.members.models import Country, Institution, Role
 from gealc.software.models import (
@@ -43,6 +44,9 @@ from gealc.software.models import (
     SoftwareCategory,
     SoftwareDescription,
     SoftwareRevision,
+    adoptions_by,
+    adoptions_from,
+    adoptions_of,
 )
 from gealc.software.publiccode import Problem, parse
 
@@ -462,7 +466,11 @@ def adoption_record(
         "evidence_url": _evidence(evidence_url),
     }
     with transaction.atomic():
-        Software.objects.select_for_update().filter(pk=software.pk).first()
+        owner = Software.objects.select_for_update().filter(pk=software.pk).values_list("country", flat=True)
+        writes_parts(
+            Adoption,
+            parts=[adoptions_of(software.pk), adoptions_by(country.pk), *map(adoptions_from, owner)],
+        )
         adoption, created = Adoption.objects.update_or_create(
             software=software,
             country=country,

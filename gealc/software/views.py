@@ -61,10 +61,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         refused = ""
     except ServiceError as exc:
         filters, refused = selectors.Filters(), exc.message
-    page = Paginator(selectors.catalogue(filters), PER_PAGE).get_page(request.GET.get("page"))
-    software = list(
-        selectors.with_related(Software.objects.filter(pk__in=[row.pk for row in page.object_list]))
+    # The page's ids first (through the index of the order), then their rows with what they show.
+    page = Paginator(selectors.catalogue(filters).values_list("pk", flat=True), PER_PAGE).get_page(
+        request.GET.get("page")
     )
+    software = selectors.with_related(Software.objects.filter(pk__in=list(page.object_list)))
     software.sort(key=lambda row: (row.name, row.pk))
     language = current_language()
     rows = [
