@@ -174,8 +174,7 @@ def test_a_write_that_names_its_part_keeps_the_pages_that_read_other_parts(
     assert visit("URY") == "Uruguay"
     assert visit("ARG") == "Argentina"
 
-    with transaction.atomic():
-        writes_parts(Country, parts=["ARG"])
+    with transaction.atomic(), writes_parts(Country, parts=["ARG"]):
         Country.objects.filter(iso3="ARG").update(name_en="Argentine Republic")
 
     with django_assert_num_queries(0):
@@ -194,11 +193,25 @@ def test_a_write_that_names_no_part_shows_on_every_page_that_reads_parts(referen
     assert visit("URY") == "Uruguay"
 
 
-def test_a_part_named_outside_a_transaction_is_a_write_naming_no_part(reference):
+def test_a_part_named_outside_a_transaction_is_bumped_at_once(reference, django_assert_num_queries):
+    assert visit("URY") == "Uruguay"
+    assert visit("ARG") == "Argentina"
+
+    with writes_parts(Country, parts=["ARG"]):  # each statement commits alone
+        Country.objects.filter(iso3="ARG").update(name_en="Argentine Republic")
+
+    with django_assert_num_queries(0):
+        assert visit("URY") == "Uruguay"
+    assert visit("ARG") == "Argentine Republic"
+
+
+def test_a_write_after_the_block_that_named_a_part_names_none(reference):
     assert visit("URY") == "Uruguay"
 
-    writes_parts(Country, parts=["ARG"])  # each statement commits alone: nothing to name it for
-    Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")
+    with transaction.atomic():
+        with writes_parts(Country, parts=["ARG"]):
+            Country.objects.filter(iso3="ARG").update(name_en="Argentine Republic")
+        Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")
 
     assert visit("URY") == "Oriental Republic of Uruguay"
 
@@ -206,8 +219,7 @@ def test_a_part_named_outside_a_transaction_is_a_write_naming_no_part(reference)
 def test_a_page_that_reads_a_table_outside_the_part_follows_every_write(reference):
     assert "Uruguay" in Client().get("/countries/").text  # reads every country, naming no part
 
-    with transaction.atomic():
-        writes_parts(Country, parts=["URY"])
+    with transaction.atomic(), writes_parts(Country, parts=["URY"]):
         Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")
 
     assert "Oriental Republic of Uruguay" in Client().get("/countries/").text
@@ -218,12 +230,19 @@ def test_a_write_no_visitor_sees_keeps_every_page(reference, django_assert_num_q
     Client().get("/countries/")
 
     with transaction.atomic():
-        writes_unseen(Country)
-        Country.objects.filter(iso3="QQQ").delete()  # nothing any visitor reads: a row that is not there
+        with writes_unseen(Country):
+            Country.objects.filter(iso3="QQQ").delete()  # nothing a visitor reads: a row that is not there
+        Theme.objects.update(name_en="Renamed theme")  # read by neither page
 
     with django_assert_num_queries(0):
         assert visit("URY") == "Uruguay"
         Client().get("/countries/")
+
+    with transaction.atomic():
+        with writes_unseen(Country):
+            pass
+        Country.objects.filter(iso3="URY").update(name_en="Oriental Republic of Uruguay")  # after the block
+    assert visit("URY") == "Oriental Republic of Uruguay"
 
 
 def test_an_adoption_shows_at_once_where_it_belongs_and_keeps_the_other_pages(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -458,11 +459,11 @@ def request_draft(
             field="call",
         )
     with transaction.atomic():
-        writes_unseen(*DRAFT_TABLES)
-        request = CooperationRequest.objects.create(
-            call=call, country=country, created_by=_user(actor), **fields
-        )
-        request.areas.set(chosen_areas)
+        with writes_unseen(*DRAFT_TABLES):
+            request = CooperationRequest.objects.create(
+                call=call, country=country, created_by=_user(actor), **fields
+            )
+            request.areas.set(chosen_areas)
         StateChange.objects.create(
             request=request, action="draft", to_state=request.state, actor=_user(actor)
         )
@@ -508,11 +509,11 @@ def request_update(
                 _("The request is in the state “%(state)s”: only a draft is edited.")
                 % {"state": locked.get_state_display()}
             )
-        writes_unseen(*DRAFT_TABLES)
         for name, value in fields.items():
             setattr(locked, name, value)
-        locked.save(update_fields=list(fields))
-        locked.areas.set(chosen_areas)
+        with writes_unseen(*DRAFT_TABLES):
+            locked.save(update_fields=list(fields))
+            locked.areas.set(chosen_areas)
         StateChange.objects.create(
             request=locked, action="edit", from_state=locked.state, to_state=locked.state, actor=_user(actor)
         )
@@ -539,10 +540,10 @@ def _move_request(request: CooperationRequest, action: str, *, actor: Any, note:
     )
     assert step.target is not None  # every step of a request moves it
     previous = request.state
-    if previous not in PUBLIC_REQUEST_STATES and step.target not in PUBLIC_REQUEST_STATES:
-        writes_unseen(*DRAFT_TABLES)
     request.state = step.target
-    request.save(update_fields=["state", "rejection_reason"])
+    unseen = previous not in PUBLIC_REQUEST_STATES and step.target not in PUBLIC_REQUEST_STATES
+    with writes_unseen(*DRAFT_TABLES) if unseen else nullcontext():
+        request.save(update_fields=["state", "rejection_reason"])
     StateChange.objects.create(
         request=request,
         action=action,

@@ -15,12 +15,12 @@ What keeps it right:
   in autocommit). A ballot cast thus renders again the pages that read ballots, not the software
   catalogue.
 - *A write may say it touches only part of a table*, when visitors' pages read a table by parts (the
-  ballots of one election): inside the writing transaction, ``writes_parts(Ballot, parts=["election:7"])``
-  bumps those parts' versions besides the table's, and a page that reads only some parts says so while it
-  reads them (``with reads_parts(Ballot, parts=["election:7"])``): it depends on those parts, and on
-  every write to the table that named no part, not on the table's version. A write of rows no visitor
-  sees in any page or count (a draft) says so with ``writes_unseen(CooperationRequest)`` and bumps
-  nothing for those tables.
+  ballots of one election): what runs ``with writes_parts(Ballot, parts=["election:7"])`` bumps those
+  parts' versions besides the table's, and a page that reads only some parts says so while it reads
+  them (``with reads_parts(Ballot, parts=["election:7"])``): it depends on those parts, and on every
+  write to the table that named no part, not on the table's version. Writes of rows no visitor sees in
+  any page or count (a draft) run ``with writes_unseen(CooperationRequest)`` and bump nothing. Both
+  say so of the statements inside the block only; any other write names no part.
 - *Only what is alike for everyone is kept.* Signed-in people (their header, their drafts and their
   actions differ), requests carrying messages for the visitor, answers other than 200 and answers that
   set a cookie are always rendered afresh. The form token (CSRF) differs per visitor: the kept page holds
@@ -218,21 +218,36 @@ def reads_parts(*tables: type[models.Model] | str, parts: Iterable[str]) -> Iter
         _parted.tables = before
 
 
-def writes_parts(*tables: type[models.Model] | str, parts: Iterable[str]) -> None:
-    """Inside a transaction: what it writes to these tables belongs to ``parts`` only, so a page that
-    reads other parts of them stays as it is (``reads_parts``). Outside a transaction each statement
-    commits alone and counts as a write naming no part."""
-    if connection.in_atomic_block:
-        state = _transaction_state(connection)
-        for table in tables:
-            state["parts"].setdefault(_table(table), set()).update(parts)
+# What the block running in this thread says of its writes (``writes_parts``, ``writes_unseen``).
+_writing = threading.local()
 
 
-def writes_unseen(*tables: type[models.Model] | str) -> None:
-    """Inside a transaction: what it writes to these tables is nothing a visitor sees, on any page or in
-    any count (a draft, before it is submitted), so no kept page is read again for it."""
-    if connection.in_atomic_block:
-        _transaction_state(connection)["unseen"].update(_table(table) for table in tables)
+@contextmanager
+def writes_parts(*tables: type[models.Model] | str, parts: Iterable[str]) -> Iterator[None]:
+    """What the block writes to these tables belongs to ``parts`` only: a page that reads other parts of
+    them stays as it is (``reads_parts``). Writes to them outside the block name no part."""
+    before: dict[str, frozenset[str]] = getattr(_writing, "parts", {})
+    named = frozenset(parts)
+    _writing.parts = {
+        **before,
+        **{_table(table): before.get(_table(table), frozenset()) | named for table in tables},
+    }
+    try:
+        yield
+    finally:
+        _writing.parts = before
+
+
+@contextmanager
+def writes_unseen(*tables: type[models.Model] | str) -> Iterator[None]:
+    """What the block writes to these tables is nothing a visitor sees, on any page or in any count (a
+    draft, before it is submitted): no kept page is read again for it. Only for such rows."""
+    before: frozenset[str] = getattr(_writing, "unseen", frozenset())
+    _writing.unseen = before | {_table(table) for table in tables}
+    try:
+        yield
+    finally:
+        _writing.unseen = before
 
 
 _WRITE = re.compile(
@@ -241,37 +256,43 @@ _WRITE = re.compile(
 # Every table a query reads: Django quotes their names after FROM and JOIN, subqueries included.
 _READ = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
 _pending = threading.local()
+# Written without naming a part: bumps the table's version for pages that read it by parts too.
+_UNPARTED = ""
 
 
-def _transaction_state(wrapper: BaseDatabaseWrapper) -> dict[str, Any]:
-    """What the running transaction wrote and said of its writes, bumped by one callback on commit.
+def _transaction_state(wrapper: BaseDatabaseWrapper) -> dict[str, set[str]]:
+    """The tables the running transaction wrote, each with the parts its writes named (``_UNPARTED``
+    for writes that named none), bumped by one callback once it commits.
 
     The list of callbacks is a new one after each commit or rollback (and after rolling back to a
     savepoint that dropped ours), so a new transaction registers again."""
     if getattr(_pending, "callbacks", None) is not wrapper.run_on_commit:
-        state: dict[str, Any] = {"written": set(), "parts": {}, "unseen": set()}
-        _pending.callbacks, _pending.state = wrapper.run_on_commit, state
+        written: dict[str, set[str]] = {}
+        _pending.callbacks, _pending.written = wrapper.run_on_commit, written
 
         def bump_written() -> None:
-            for name in sorted(state["written"] - state["unseen"]):
-                _bump_table(name, state["parts"].get(name))
+            for name, parts in sorted(written.items()):
+                _bump_table(name, parts)
 
         transaction.on_commit(bump_written, using=wrapper.alias)
-    state = _pending.state
-    return state
+    written_now: dict[str, set[str]] = _pending.written
+    return written_now
 
 
-def _bump_table(table: str, parts: Iterable[str] | None) -> None:
+def _bump_table(table: str, parts: Iterable[str]) -> None:
     _bump(table_key(table))
-    for key in [part_key(table, part) for part in sorted(parts)] if parts else [unparted_key(table)]:
-        _bump(key)
+    for part in sorted(parts):
+        _bump(unparted_key(table) if part == _UNPARTED else part_key(table, part))
 
 
 def _bump_after_commit(wrapper: BaseDatabaseWrapper, table: str) -> None:
+    if table in getattr(_writing, "unseen", frozenset()):
+        return
+    parts = getattr(_writing, "parts", {}).get(table) or {_UNPARTED}
     if wrapper.in_atomic_block:
-        _transaction_state(wrapper)["written"].add(table)
+        _transaction_state(wrapper).setdefault(table, set()).update(parts)
     else:
-        _bump_table(table, None)
+        _bump_table(table, parts)
 
 
 def _watch(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:

@@ -920,7 +920,6 @@ def ballot_cast(
         rows += [(contest, available[code]) for code in codes]
     with transaction.atomic():
         locked = Election.objects.select_for_update().get(pk=election.pk)
-        writes_parts(*BALLOT_TABLES, parts=[ballots_part(locked.pk)])
         if locked.status != Election.Status.OPEN:
             raise Conflict(
                 gettext("the election is %(status)s: ballots are not accepted")
@@ -928,28 +927,35 @@ def ballot_cast(
             )
         # No savepoint around it: a second ballot of the country fails here and the Conflict rolls the
         # whole cast back.
-        try:
-            BallotParticipation.objects.create(
-                election=locked, country=voter, cast_by=actor, cast_at=timezone.now()
-            )
-        except IntegrityError:
-            raise Conflict(
-                gettext("%(country)s has already cast its ballot") % {"country": voter.iso3}
-            ) from None
-        if locked.ballot_type == Election.BallotType.SECRET:
-            # Rows sit in the order they were written, which the participation records tell by country:
-            # writing all of the election's ballots again (a few dozen at most), the new one among them,
-            # leaves the newest anywhere.
-            receipt = Ballot(election=locked).receipt
-            chosen = [(contest.pk, country.pk) for contest, country in rows]
-            ballot = _rewrite_in_random_order(locked, (receipt, chosen))[receipt]
-        else:
-            ballot = Ballot.objects.create(election=locked, country=voter)
-            BallotChoice.objects.bulk_create(
-                [BallotChoice(ballot=ballot, contest=contest, country=chosen) for contest, chosen in rows]
-            )
+        with writes_parts(*BALLOT_TABLES, parts=[ballots_part(locked.pk)]):
+            ballot = _write_ballot(locked, voter, actor, rows)
         # The log records that the country voted, never what a secret ballot says.
         record_decision(actor=actor, action="election.ballot", target=locked, payload={"country": voter.iso3})
+    return ballot
+
+
+def _write_ballot(
+    locked: Election, voter: Country, actor: Any, rows: list[tuple[Contest, Country]]
+) -> Ballot:
+    """The participation and the ballot of ``voter`` in the locked election (the ballot cast's writes)."""
+    try:
+        BallotParticipation.objects.create(
+            election=locked, country=voter, cast_by=actor, cast_at=timezone.now()
+        )
+    except IntegrityError:
+        raise Conflict(gettext("%(country)s has already cast its ballot") % {"country": voter.iso3}) from None
+    if locked.ballot_type == Election.BallotType.SECRET:
+        # Rows sit in the order they were written, which the participation records tell by country:
+        # writing all of the election's ballots again (a few dozen at most), the new one among them,
+        # leaves the newest anywhere.
+        receipt = Ballot(election=locked).receipt
+        chosen = [(contest.pk, country.pk) for contest, country in rows]
+        ballot = _rewrite_in_random_order(locked, (receipt, chosen))[receipt]
+    else:
+        ballot = Ballot.objects.create(election=locked, country=voter)
+        BallotChoice.objects.bulk_create(
+            [BallotChoice(ballot=ballot, contest=contest, country=chosen) for contest, chosen in rows]
+        )
     return ballot
 
 

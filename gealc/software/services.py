@@ -467,16 +467,14 @@ def adoption_record(
     }
     with transaction.atomic():
         owner = Software.objects.select_for_update().filter(pk=software.pk).values_list("country", flat=True)
-        writes_parts(
-            Adoption,
-            parts=[adoptions_of(software.pk), adoptions_by(country.pk), *map(adoptions_from, owner)],
-        )
-        adoption, created = Adoption.objects.update_or_create(
-            software=software,
-            country=country,
-            institution=institution,
-            defaults={**values, "recorded_by": _user(actor), "recorded_at": timezone.now()},
-        )
+        parts = [adoptions_of(software.pk), adoptions_by(country.pk), *map(adoptions_from, owner)]
+        with writes_parts(Adoption, parts=parts):
+            adoption, created = Adoption.objects.update_or_create(
+                software=software,
+                country=country,
+                institution=institution,
+                defaults={**values, "recorded_by": _user(actor), "recorded_at": timezone.now()},
+            )
         record_decision(
             actor=_user(actor),
             action="software.adoption",
