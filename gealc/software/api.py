@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 
 from gealc.accounts.api_auth import actor_of, authenticated
 from gealc.awards.models import Solution
-from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows, page_first
+from gealc.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, Rows, answered_as_shaped, page_first
 from gealc.core.errors import Conflict, ServiceError
 from gealc.groups.models import WorkingGroup
 from gealc.members.api_lookups import country_or_none, institution_or_none
@@ -76,6 +76,7 @@ def _rows(queryset: QuerySet[Software]) -> list[dict[str, Any]]:
 @router.get(
     "/software", response={200: list[SoftwareOut], **BAD_INPUT}, summary="The public-software catalogue"
 )
+@answered_as_shaped
 @paginate
 def list_software(request: HttpRequest, filters: Query[Filters]) -> Rows:
     """By name. ``country``, ``category`` and ``status`` (developmentStatus) filter; ``q`` searches the

@@ -7,8 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from gealc.core.api import shaped_as
 from gealc.core.testing import queries_for
+from gealc.software import selectors
 from gealc.software.models import Adoption, Software
+from gealc.software.schemas import SoftwareOut, software_out
 from gealc.software.tests.conftest import import_as, publiccode
 
 pytestmark = pytest.mark.django_db
@@ -256,6 +259,28 @@ def test_the_catalogue_and_the_api_list_take_as_many_queries_for_many_software(c
     many = (queries_for(client, "/software/"), queries_for(client, "/api/v1/software"))
 
     assert many == few
+
+
+def test_the_api_lists_rows_are_what_its_schema_answers(client, cast, token_for, uruguayan):
+    client.post(
+        "/api/v1/software/tramites/adoptions",
+        {"country": "BRA", "status": "piloting", "since": "2024-03-01", "version": "2.1"},
+        content_type="application/json",
+        headers=token_for(cast.brazil_delegate),
+    )
+    client.post(
+        "/api/v1/software/tramites/contributions",
+        {"country": "BRA", "what": {"pt": "Tradução"}, "original_language": "pt"},
+        content_type="application/json",
+        headers=token_for(cast.brazil_delegate),
+    )
+
+    rows = [software_out(software) for software in selectors.with_related(Software.objects.all())]
+    listed = client.get("/api/v1/software").json()["items"]
+
+    assert {row["slug"] for row in rows} == {"simple", "simple-lat", "tramites"}
+    assert next(row for row in listed if row["slug"] == "tramites")["adoptions"][0]["since"] == "2024-03-01"
+    assert all(shaped_as(SoftwareOut, row) for row in rows)
 
 
 def test_the_import_page_shows_each_problem_next_to_its_line(cast):
